@@ -1,0 +1,45 @@
+/* custcare-store-private.h — what the other files of src/core share about the store
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <sqlite3.h>
+
+#include "custcare-store.h"
+
+G_BEGIN_DECLS
+
+/* Low-level access for src/core only. Statements returned by _custcare_store_prepare() are cached
+ * per connection: the caller must sqlite3_reset() them (use g_autoptr (CustcareStmt)), never finalize. */
+typedef sqlite3_stmt CustcareStmt;
+
+sqlite3      *_custcare_store_get_db         (CustcareStore  *self);
+CustcareStmt *_custcare_store_prepare        (CustcareStore  *self,
+                                              const char     *sql,
+                                              GError        **error);
+gboolean      _custcare_store_exec           (CustcareStore  *self,
+                                              const char     *sql,
+                                              GError        **error);
+gboolean      _custcare_store_step_done      (CustcareStore  *self,
+                                              CustcareStmt   *stmt,
+                                              GError        **error);
+gboolean      _custcare_store_set_error      (CustcareStore  *self,
+                                              int             rc,
+                                              GError        **error);
+gboolean      _custcare_store_in_transaction (CustcareStore  *self);
+gint64        _custcare_store_now            (CustcareStore  *self);
+void          _custcare_store_set_clock      (CustcareStore  *self,
+                                              gint64        (*now_func) (gpointer user_data),
+                                              gpointer        user_data);
+
+static inline void
+_custcare_stmt_reset (CustcareStmt *stmt)
+{
+  sqlite3_reset (stmt);
+  sqlite3_clear_bindings (stmt);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (CustcareStmt, _custcare_stmt_reset)
+
+G_END_DECLS

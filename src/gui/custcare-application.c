@@ -1,0 +1,244 @@
+/* custcare-application.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The application owns the shop's database connection for the main thread and the command line:
+ * `custcare` opens the window, and a few options work without one (verify, version), which
+ * keeps scripting and tests simple.
+ */
+#define G_LOG_DOMAIN "custcare-application"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "custcare-application.h"
+#include "custcare-preferences-dialog.h"
+#include "custcare-window.h"
+
+struct _CustcareApplication
+{
+  AdwApplication  parent_instance;
+
+  char           *database_path;
+  char           *screenshot_path;
+  CustcareStore  *store;
+  GError         *store_error;
+};
+
+G_DEFINE_FINAL_TYPE (CustcareApplication, custcare_application, ADW_TYPE_APPLICATION)
+
+CustcareApplication *
+custcare_application_new (void)
+{
+  return g_object_new (CUSTCARE_TYPE_APPLICATION,
+                       "application-id", APP_ID,
+                       "resource-base-path", RESOURCE_BASE,
+                       "flags", G_APPLICATION_DEFAULT_FLAGS,
+                       NULL);
+}
+
+/**
+ * custcare_application_get_store:
+ *
+ * Returns: (transfer none) (nullable): the open database, or %NULL when it could not be opened
+ *   (see custcare_application_get_store_error())
+ */
+CustcareStore *
+custcare_application_get_store (CustcareApplication *self)
+{
+  g_return_val_if_fail (CUSTCARE_IS_APPLICATION (self), NULL);
+
+  if (self->store == NULL && self->store_error == NULL)
+    self->store = custcare_store_open (self->database_path, &self->store_error);
+
+  return self->store;
+}
+
+const GError *
+custcare_application_get_store_error (CustcareApplication *self)
+{
+  g_return_val_if_fail (CUSTCARE_IS_APPLICATION (self), NULL);
+
+  return self->store_error;
+}
+
+static int
+run_verify (CustcareApplication *self)
+{
+  g_autofree char *path = self->database_path ? g_strdup (self->database_path) : custcare_store_default_path ();
+  g_autoptr (GError) error = NULL;
+
+  if (!custcare_store_check_file (path, &error))
+    {
+      g_printerr ("%s\n", error->message);
+      return 1;
+    }
+  g_print (_("“%s” is a healthy CustCare database.\n"), path);
+  return 0;
+}
+
+static int
+custcare_application_handle_local_options (GApplication *application,
+                                           GVariantDict *options)
+{
+  CustcareApplication *self = CUSTCARE_APPLICATION (application);
+  const char *path = NULL;
+
+  if (g_variant_dict_contains (options, "version"))
+    {
+      g_print ("%s %s\n", PACKAGE_NAME, PACKAGE_VERSION);
+      return 0;
+    }
+
+  if (g_variant_dict_lookup (options, "database", "^&ay", &path))
+    {
+      g_free (self->database_path);
+      self->database_path = g_canonicalize_filename (path, NULL);
+      /* Another file than the usual one is a separate shop: don't hand it to a running instance. */
+      g_application_set_flags (application, g_application_get_flags (application) | G_APPLICATION_NON_UNIQUE);
+    }
+
+  if (g_variant_dict_lookup (options, "screenshot", "^&ay", &path))
+    {
+      self->screenshot_path = g_canonicalize_filename (path, NULL);
+      g_application_set_flags (application, g_application_get_flags (application) | G_APPLICATION_NON_UNIQUE);
+    }
+
+  if (g_variant_dict_contains (options, "verify"))
+    return run_verify (self);
+
+  return -1;
+}
+
+static void
+custcare_application_activate (GApplication *application)
+{
+  CustcareApplication *self = CUSTCARE_APPLICATION (application);
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
+
+  if (window == NULL)
+    {
+      window = GTK_WINDOW (custcare_window_new (self));
+      if (self->screenshot_path != NULL)
+        custcare_window_save_screenshot_and_quit (CUSTCARE_WINDOW (window), self->screenshot_path);
+    }
+
+  gtk_window_present (window);
+}
+
+static void
+quit_action (GSimpleAction *action,
+             GVariant      *parameter,
+             gpointer       user_data)
+{
+  CustcareApplication *self = user_data;
+  GList *windows = gtk_application_get_windows (GTK_APPLICATION (self));
+
+  /* Close windows properly so each saves its state; the app quits when the last one is gone. */
+  for (GList *l = windows; l != NULL;)
+    {
+      GtkWindow *window = l->data;
+
+      l = l->next;
+      gtk_window_close (window);
+    }
+}
+
+static void
+about_action (GSimpleAction *action,
+              GVariant      *parameter,
+              gpointer       user_data)
+{
+  CustcareApplication *self = user_data;
+  static const char *developers[] = { "The CustCare developers", NULL };
+
+  adw_show_about_dialog (GTK_WIDGET (gtk_application_get_active_window (GTK_APPLICATION (self))),
+                         "application-name", _("CustCare"),
+                         "application-icon", APP_ID,
+                         "developer-name", _("The CustCare developers"),
+                         "version", PACKAGE_VERSION,
+                         "comments", _("Customer records, calls, orders and loyalty points for small shops"),
+                         "developers", developers,
+                         "copyright", "© 2026 The CustCare developers",
+                         "license-type", GTK_LICENSE_GPL_3_0,
+                         "translator-credits", _("translator-credits"),
+                         NULL);
+}
+
+static void
+preferences_action (GSimpleAction *action,
+                    GVariant      *parameter,
+                    gpointer       user_data)
+{
+  CustcareApplication *self = user_data;
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
+  CustcareStore *store = custcare_application_get_store (self);
+
+  if (store == NULL)
+    return;
+  adw_dialog_present (ADW_DIALOG (custcare_preferences_dialog_new (store)), GTK_WIDGET (window));
+}
+
+static const GActionEntry app_actions[] = {
+  { .name = "quit", .activate = quit_action },
+  { .name = "about", .activate = about_action },
+  { .name = "preferences", .activate = preferences_action },
+};
+
+static void
+custcare_application_startup (GApplication *application)
+{
+  CustcareApplication *self = CUSTCARE_APPLICATION (application);
+  static const char *quit_accels[] = { "<Control>q", NULL };
+  static const char *preferences_accels[] = { "<Control>comma", NULL };
+
+  G_APPLICATION_CLASS (custcare_application_parent_class)->startup (application);
+
+  g_action_map_add_action_entries (G_ACTION_MAP (self), app_actions, G_N_ELEMENTS (app_actions), self);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.quit", quit_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.preferences", preferences_accels);
+}
+
+static void
+custcare_application_finalize (GObject *object)
+{
+  CustcareApplication *self = CUSTCARE_APPLICATION (object);
+
+  g_clear_object (&self->store);
+  g_clear_error (&self->store_error);
+  g_clear_pointer (&self->database_path, g_free);
+  g_clear_pointer (&self->screenshot_path, g_free);
+
+  G_OBJECT_CLASS (custcare_application_parent_class)->finalize (object);
+}
+
+static void
+custcare_application_class_init (CustcareApplicationClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
+
+  object_class->finalize = custcare_application_finalize;
+
+  app_class->handle_local_options = custcare_application_handle_local_options;
+  app_class->activate = custcare_application_activate;
+  app_class->startup = custcare_application_startup;
+}
+
+static void
+custcare_application_init (CustcareApplication *self)
+{
+  static const GOptionEntry options[] = {
+    { "database", 'd', 0, G_OPTION_ARG_FILENAME, NULL, N_("Use the customer database in FILE"), N_("FILE") },
+    { "verify", 0, 0, G_OPTION_ARG_NONE, NULL, N_("Check the database for damage and exit"), NULL },
+    { "version", 0, 0, G_OPTION_ARG_NONE, NULL, N_("Show the version and exit"), NULL },
+    { "screenshot", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_FILENAME, NULL,
+      "Save a PNG of the main window to FILE once it is drawn, then quit", "FILE" },
+    { NULL }
+  };
+
+  g_application_add_main_option_entries (G_APPLICATION (self), options);
+  g_application_set_option_context_summary (G_APPLICATION (self),
+                                            _("Customer records, calls, orders and loyalty points for small shops."));
+}

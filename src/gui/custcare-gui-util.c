@@ -1,0 +1,57 @@
+/* custcare-gui-util.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "custcare-gui"
+
+#include "config.h"
+
+#include "custcare-gui-util.h"
+
+/* Renders what @widget shows right now with its window's own renderer, so screenshots work
+ * the same under Xvfb, Wayland or Broadway, without a screen grabber. */
+gboolean
+custcare_widget_save_png (GtkWidget   *widget,
+                          const char  *path,
+                          GError     **error)
+{
+  g_autoptr (GdkPaintable) paintable = NULL;
+  g_autoptr (GskRenderNode) node = NULL;
+  g_autoptr (GdkTexture) texture = NULL;
+  GtkSnapshot *snapshot;
+  GskRenderer *renderer;
+  int width, height;
+
+  /* A toplevel's paintable draws nothing (windows draw themselves through their surface):
+   * draw what fills the window instead. */
+  if (GTK_IS_NATIVE (widget) && gtk_widget_get_first_child (widget) != NULL)
+    widget = gtk_widget_get_first_child (widget);
+
+  width = gtk_widget_get_width (widget);
+  height = gtk_widget_get_height (widget);
+
+  if (width <= 0 || height <= 0 || gtk_widget_get_native (widget) == NULL)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, "The widget is not on screen");
+      return FALSE;
+    }
+
+  paintable = gtk_widget_paintable_new (widget);
+  snapshot = gtk_snapshot_new ();
+  gdk_paintable_snapshot (paintable, snapshot, width, height);
+  node = gtk_snapshot_free_to_node (snapshot);
+  if (node == NULL)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, "Nothing was drawn");
+      return FALSE;
+    }
+
+  renderer = gtk_native_get_renderer (gtk_widget_get_native (widget));
+  texture = gsk_renderer_render_texture (renderer, node, &GRAPHENE_RECT_INIT (0, 0, width, height));
+  if (!gdk_texture_save_to_png (texture, path))
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, "Could not write %s", path);
+      return FALSE;
+    }
+  return TRUE;
+}

@@ -1,0 +1,15 @@
+/* custcare-gui-util.h — small helpers shared by the widgets and their tests
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gtk/gtk.h>
+
+G_BEGIN_DECLS
+
+gboolean custcare_widget_save_png (GtkWidget   *widget,
+                                   const char  *path,
+                                   GError     **error);
+
+G_END_DECLS
