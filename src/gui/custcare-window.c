@@ -25,7 +25,8 @@ struct _CustcareWindow
   GtkStack             *main_stack;
   AdwNavigationSplitView *split_view;
   AdwViewStack         *sections;
-  GtkStack             *content_stack;
+  AdwNavigationPage    *content_page;
+  GtkWidget            *empty_detail;
   AdwStatusPage        *store_error_page;
 };
 
@@ -66,6 +67,52 @@ custcare_window_show_section (CustcareWindow *self,
 
   adw_view_stack_set_visible_child_name (self->sections, section);
   adw_navigation_split_view_set_show_content (self->split_view, FALSE);
+}
+
+/**
+ * custcare_window_show_detail:
+ * @content: (nullable): the record to show (usually an #AdwToolbarView with its own header bar),
+ *   or %NULL for the empty state
+ * @title: the page title (read by screen readers and shown when the split view is collapsed)
+ *
+ * Shows a record (a customer, an order...) in the right-hand pane, and navigates to it when the
+ * window is narrow.
+ */
+void
+custcare_window_show_detail (CustcareWindow *self,
+                             GtkWidget      *content,
+                             const char     *title)
+{
+  g_return_if_fail (CUSTCARE_IS_WINDOW (self));
+  g_return_if_fail (content == NULL || GTK_IS_WIDGET (content));
+
+  if (content == NULL)
+    {
+      adw_navigation_page_set_child (self->content_page, self->empty_detail);
+      adw_navigation_page_set_title (self->content_page, _("Details"));
+      adw_navigation_split_view_set_show_content (self->split_view, FALSE);
+      return;
+    }
+
+  adw_navigation_page_set_child (self->content_page, content);
+  adw_navigation_page_set_title (self->content_page, title);
+  adw_navigation_split_view_set_show_content (self->split_view, TRUE);
+}
+
+/**
+ * custcare_window_get_detail:
+ *
+ * Returns: (transfer none) (nullable): what the right-hand pane shows, or %NULL when it is empty
+ */
+GtkWidget *
+custcare_window_get_detail (CustcareWindow *self)
+{
+  GtkWidget *child;
+
+  g_return_val_if_fail (CUSTCARE_IS_WINDOW (self), NULL);
+
+  child = adw_navigation_page_get_child (self->content_page);
+  return child == self->empty_detail ? NULL : child;
 }
 
 static void
@@ -151,6 +198,7 @@ custcare_window_finalize (GObject *object)
   CustcareWindow *self = CUSTCARE_WINDOW (object);
 
   g_clear_object (&self->settings);
+  g_clear_object (&self->empty_detail);
   g_clear_pointer (&self->screenshot_path, g_free);
 
   G_OBJECT_CLASS (custcare_window_parent_class)->finalize (object);
@@ -172,7 +220,8 @@ custcare_window_class_init (CustcareWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CustcareWindow, main_stack);
   gtk_widget_class_bind_template_child (widget_class, CustcareWindow, split_view);
   gtk_widget_class_bind_template_child (widget_class, CustcareWindow, sections);
-  gtk_widget_class_bind_template_child (widget_class, CustcareWindow, content_stack);
+  gtk_widget_class_bind_template_child (widget_class, CustcareWindow, content_page);
+  gtk_widget_class_bind_template_child (widget_class, CustcareWindow, empty_detail);
   gtk_widget_class_bind_template_child (widget_class, CustcareWindow, store_error_page);
 
   gtk_widget_class_install_action (widget_class, "win.show-section", "s", show_section_action);
@@ -188,6 +237,8 @@ custcare_window_init (CustcareWindow *self)
   int width, height;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  /* Kept alive while a record replaces it in the content pane. */
+  g_object_ref (self->empty_detail);
 
   if (DEVELOPMENT_BUILD)
     gtk_widget_add_css_class (GTK_WIDGET (self), "devel");
