@@ -14,6 +14,10 @@ G_BEGIN_DECLS
  * per connection: the caller must sqlite3_reset() them (use g_autoptr (CustcareStmt)), never finalize. */
 typedef sqlite3_stmt CustcareStmt;
 
+CustcareStore *_custcare_store_open_full     (const char     *path,
+                                              const char     *migrations_path,
+                                              int             target_version,
+                                              GError        **error);
 sqlite3      *_custcare_store_get_db         (CustcareStore  *self);
 CustcareStmt *_custcare_store_prepare        (CustcareStore  *self,
                                               const char     *sql,

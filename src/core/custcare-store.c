@@ -36,6 +36,9 @@ struct _CustcareStore
   gint64    (*now_func) (gpointer user_data);
   gpointer    now_data;
   int         schema_version;
+  /* Where migrations come from and how far to go: the built-in ones, except in tests. */
+  const char *migrations_path;
+  int         target_version;
 };
 
 G_DEFINE_FINAL_TYPE (CustcareStore, custcare_store, G_TYPE_OBJECT)
@@ -408,14 +411,15 @@ apply_connection_settings (CustcareStore  *self,
 }
 
 static GBytes *
-load_migration (int       version,
-                GError  **error)
+load_migration (const char  *migrations_path,
+                int          version,
+                GError     **error)
 {
   g_autofree char *resource = NULL;
   g_auto (GStrv) children = NULL;
   g_autofree char *prefix = g_strdup_printf ("%04d-", version);
 
-  children = g_resources_enumerate_children (RESOURCE_BASE "/migrations", 0, error);
+  children = g_resources_enumerate_children (migrations_path, 0, error);
   if (children == NULL)
     return NULL;
 
@@ -423,7 +427,7 @@ load_migration (int       version,
     {
       if (g_str_has_prefix (children[i], prefix) && g_str_has_suffix (children[i], ".sql"))
         {
-          resource = g_strconcat (RESOURCE_BASE "/migrations/", children[i], NULL);
+          resource = g_strconcat (migrations_path, "/", children[i], NULL);
           break;
         }
     }
@@ -464,7 +468,7 @@ migrate (CustcareStore  *self,
   /* A database with data in it is copied aside before any change to its schema. */
   if (from_version > 0)
     {
-      g_autofree char *reason = g_strdup_printf ("before-v%d", CUSTCARE_STORE_SCHEMA_VERSION);
+      g_autofree char *reason = g_strdup_printf ("before-v%d", self->target_version);
       g_autofree char *backup = make_backup_path (self->path, reason);
 
       if (!custcare_store_backup_to (self, backup, error))
@@ -476,14 +480,14 @@ migrate (CustcareStore  *self,
       g_message ("Backed up %s to %s before upgrading from schema %d", self->path, backup, from_version);
     }
 
-  for (int version = from_version + 1; version <= CUSTCARE_STORE_SCHEMA_VERSION; version++)
+  for (int version = from_version + 1; version <= self->target_version; version++)
     {
       g_autoptr (GBytes) sql = NULL;
       g_autofree char *script = NULL;
       g_autofree char *set_version = NULL;
       g_autoptr (GError) local_error = NULL;
 
-      if (!(sql = load_migration (version, error)))
+      if (!(sql = load_migration (self->migrations_path, version, error)))
         return FALSE;
       script = g_strndup (g_bytes_get_data (sql, NULL), g_bytes_get_size (sql));
       set_version = g_strdup_printf ("PRAGMA user_version = %d", version);
@@ -544,6 +548,18 @@ CustcareStore *
 custcare_store_open (const char  *path,
                      GError     **error)
 {
+  return _custcare_store_open_full (path, RESOURCE_BASE "/migrations", CUSTCARE_STORE_SCHEMA_VERSION, error);
+}
+
+/* custcare_store_open() with the migrations taken from @migrations_path (a GResource folder of
+ * NNNN-name.sql files) up to @target_version: lets tests exercise upgrades, including failing ones,
+ * with the real code path. */
+CustcareStore *
+_custcare_store_open_full (const char  *path,
+                           const char  *migrations_path,
+                           int          target_version,
+                           GError     **error)
+{
   g_autoptr (CustcareStore) self = NULL;
   g_autofree char *default_path = NULL;
   gboolean existed = FALSE;
@@ -561,6 +577,8 @@ custcare_store_open (const char  *path,
   self = g_object_new (CUSTCARE_TYPE_STORE, NULL);
   self->now_func = real_now;
   self->path = g_canonicalize_filename (path, NULL);
+  self->migrations_path = migrations_path;
+  self->target_version = target_version;
 
   if (!check_header (self->path, &existed, error))
     return NULL;
@@ -578,12 +596,12 @@ custcare_store_open (const char  *path,
       return NULL;
     }
 
-  if (version > CUSTCARE_STORE_SCHEMA_VERSION)
+  if (version > target_version)
     {
       g_set_error (error, CUSTCARE_STORE_ERROR, CUSTCARE_STORE_ERROR_TOO_NEW,
                    _("“%s” was saved by a newer version of CustCare (database version %d; this version "
                      "knows up to %d). Update CustCare to open it. The file was not changed."),
-                   self->path, version, CUSTCARE_STORE_SCHEMA_VERSION);
+                   self->path, version, target_version);
       return NULL;
     }
 
@@ -607,7 +625,7 @@ custcare_store_open (const char  *path,
     }
 
   if (existed &&
-      (version < CUSTCARE_STORE_SCHEMA_VERSION ||
+      (version < target_version ||
        (g_stat (self->path, &st) == 0 && st.st_size <= QUICK_CHECK_ON_OPEN_MAX_BYTES)) &&
       !run_quick_check (self, "PRAGMA quick_check", error))
     return NULL;
@@ -616,7 +634,7 @@ custcare_store_open (const char  *path,
     return NULL;
 
   self->schema_version = version;
-  if (version < CUSTCARE_STORE_SCHEMA_VERSION && !migrate (self, version, error))
+  if (version < target_version && !migrate (self, version, error))
     return NULL;
 
   return g_steal_pointer (&self);
