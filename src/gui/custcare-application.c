@@ -22,6 +22,7 @@ struct _CustcareApplication
 
   char           *database_path;
   char           *screenshot_path;
+  char           *startup_action;
   CustcareStore  *store;
   GError         *store_error;
 };
@@ -78,6 +79,32 @@ run_verify (CustcareApplication *self)
   return 0;
 }
 
+/* `custcare --new-customer` and `--log-call` (the desktop file's actions, for launchers that do not
+ * use D-Bus activation) run that app action: in the instance already running, or in this one once its
+ * window is up. */
+static int
+run_startup_action (CustcareApplication *self,
+                    const char          *action_name)
+{
+  g_autoptr (GError) error = NULL;
+
+  if (!g_application_register (G_APPLICATION (self), NULL, &error))
+    {
+      g_printerr ("%s\n", error->message);
+      return 1;
+    }
+
+  if (g_application_get_is_remote (G_APPLICATION (self)))
+    {
+      g_application_activate (G_APPLICATION (self));
+      g_action_group_activate_action (G_ACTION_GROUP (self), action_name, NULL);
+      return 0;
+    }
+
+  g_set_str (&self->startup_action, action_name);
+  return -1;
+}
+
 static int
 custcare_application_handle_local_options (GApplication *application,
                                            GVariantDict *options)
@@ -108,6 +135,11 @@ custcare_application_handle_local_options (GApplication *application,
   if (g_variant_dict_contains (options, "verify"))
     return run_verify (self);
 
+  if (g_variant_dict_contains (options, "new-customer"))
+    return run_startup_action (self, "new-customer");
+  if (g_variant_dict_contains (options, "log-call"))
+    return run_startup_action (self, "log-call");
+
   return -1;
 }
 
@@ -125,6 +157,16 @@ custcare_application_activate (GApplication *application)
     }
 
   gtk_window_present (window);
+
+  if (self->startup_action != NULL)
+    {
+      g_autofree char *action_name = g_steal_pointer (&self->startup_action);
+
+      if (g_action_group_has_action (G_ACTION_GROUP (self), action_name))
+        g_action_group_activate_action (G_ACTION_GROUP (self), action_name, NULL);
+      else
+        g_warning ("This version of CustCare has no “%s” action", action_name);
+    }
 }
 
 static void
@@ -209,6 +251,7 @@ custcare_application_finalize (GObject *object)
   g_clear_error (&self->store_error);
   g_clear_pointer (&self->database_path, g_free);
   g_clear_pointer (&self->screenshot_path, g_free);
+  g_clear_pointer (&self->startup_action, g_free);
 
   G_OBJECT_CLASS (custcare_application_parent_class)->finalize (object);
 }
@@ -233,6 +276,8 @@ custcare_application_init (CustcareApplication *self)
     { "database", 'd', 0, G_OPTION_ARG_FILENAME, NULL, N_("Use the customer database in FILE"), N_("FILE") },
     { "verify", 0, 0, G_OPTION_ARG_NONE, NULL, N_("Check the database for damage and exit"), NULL },
     { "version", 0, 0, G_OPTION_ARG_NONE, NULL, N_("Show the version and exit"), NULL },
+    { "new-customer", 0, 0, G_OPTION_ARG_NONE, NULL, N_("Open CustCare to add a new customer"), NULL },
+    { "log-call", 0, 0, G_OPTION_ARG_NONE, NULL, N_("Open CustCare to log a call"), NULL },
     { "screenshot", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_FILENAME, NULL,
       "Save a PNG of the main window to FILE once it is drawn, then quit", "FILE" },
     { NULL }
