@@ -31,6 +31,7 @@ struct _CustcareOrdersModel
   GPtrArray           *items;
   gboolean             complete;
   guint                load_more_idle;
+  guint                reload_idle;
   gint64               now;
   gint64               week_end;
 };
@@ -217,6 +218,7 @@ custcare_orders_model_reload (CustcareOrdersModel  *self,
   g_return_val_if_fail (CUSTCARE_IS_ORDERS_MODEL (self), FALSE);
 
   g_clear_handle_id (&self->load_more_idle, g_source_remove);
+  g_clear_handle_id (&self->reload_idle, g_source_remove);
   removed = self->items->len;
   g_ptr_array_set_size (self->items, 0);
   self->complete = FALSE;
@@ -244,6 +246,48 @@ load_more_idle_cb (gpointer user_data)
   if (error != NULL)
     g_warning ("Could not read more orders: %s", error->message);
   return G_SOURCE_REMOVE;
+}
+
+static gboolean
+reload_idle_cb (gpointer user_data)
+{
+  CustcareOrdersModel *self = user_data;
+  g_autoptr (GError) error = NULL;
+
+  self->reload_idle = 0;
+  if (!custcare_orders_model_reload (self, &error))
+    g_warning ("Could not read the orders again: %s", error->message);
+  return G_SOURCE_REMOVE;
+}
+
+static GPtrArray *
+get_models (CustcareStore *store)
+{
+  GPtrArray *models = g_object_get_data (G_OBJECT (store), "custcare-orders-models");
+
+  if (models == NULL)
+    {
+      models = g_ptr_array_new ();
+      g_object_set_data_full (G_OBJECT (store), "custcare-orders-models", models, (GDestroyNotify) g_ptr_array_unref);
+    }
+  return models;
+}
+
+/* Called by the repository after an order was written and committed: every list of orders on
+ * this store reads its rows again, once, when the main loop is next idle, so lists show the
+ * change without each window having to know who else shows orders. */
+void
+_custcare_orders_model_store_changed (CustcareStore *store)
+{
+  GPtrArray *models = g_object_get_data (G_OBJECT (store), "custcare-orders-models");
+
+  for (guint i = 0; models != NULL && i < models->len; i++)
+    {
+      CustcareOrdersModel *self = g_ptr_array_index (models, i);
+
+      if (self->reload_idle == 0)
+        self->reload_idle = g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, reload_idle_cb, self, NULL);
+    }
 }
 
 static GType
@@ -292,6 +336,7 @@ custcare_orders_model_new (CustcareStore *store)
 
   self = g_object_new (CUSTCARE_TYPE_ORDERS_MODEL, NULL);
   self->store = g_object_ref (store);
+  g_ptr_array_add (get_models (store), self);
   compute_week (self);
   return self;
 }
@@ -343,6 +388,9 @@ custcare_orders_model_dispose (GObject *object)
   CustcareOrdersModel *self = CUSTCARE_ORDERS_MODEL (object);
 
   g_clear_handle_id (&self->load_more_idle, g_source_remove);
+  g_clear_handle_id (&self->reload_idle, g_source_remove);
+  if (self->store != NULL)
+    g_ptr_array_remove (get_models (self->store), self);
 
   G_OBJECT_CLASS (custcare_orders_model_parent_class)->dispose (object);
 }

@@ -62,4 +62,7 @@ CustcareOrder *_custcare_order_from_row         (CustcareStmt              *stmt
 const char    *_custcare_orders_model_sql       (CustcareOrdersFilter       filter,
                                                  gboolean                   by_customer);
 
+/* Every CustcareOrdersModel on @store reloads soon (after an order was written). */
+void           _custcare_orders_model_store_changed (CustcareStore         *store);
+
 G_END_DECLS

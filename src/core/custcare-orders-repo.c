@@ -292,6 +292,7 @@ custcare_orders_insert (CustcareStore  *store,
 
   custcare_order_set_currency (order, currency);
   _custcare_order_set_identity (order, id, number, placed_at, now);
+  _custcare_orders_model_store_changed (store);
   return id;
 
 fail:
@@ -421,7 +422,10 @@ custcare_orders_update (CustcareStore  *store,
       if (!write_lines (store, custcare_order_get_id (order), order, error))
         goto fail;
     }
-  return custcare_store_commit (store, error);
+  if (!custcare_store_commit (store, error))
+    return FALSE;
+  _custcare_orders_model_store_changed (store);
+  return TRUE;
 
 fail:
   custcare_store_rollback (store);
@@ -579,7 +583,10 @@ custcare_orders_change_status (CustcareStore        *store,
   if (!_custcare_order_hooks_run (store, &transition, error))
     goto fail;
 
-  return custcare_store_commit (store, error);
+  if (!custcare_store_commit (store, error))
+    return FALSE;
+  _custcare_orders_model_store_changed (store);
+  return TRUE;
 
 fail:
   custcare_store_rollback (store);
@@ -660,4 +667,63 @@ custcare_orders_count_overdue (CustcareStore  *store,
       return -1;
     }
   return sqlite3_column_int64 (stmt, 0);
+}
+
+/**
+ * custcare_orders_suggest_customers:
+ * @text: part of a name, company, email or phone number, as typed
+ * @limit: at most this many
+ *
+ * Customers to offer when taking an order, from the customers' full-text index; archived and
+ * merged customers are left out.
+ *
+ * Returns: (transfer full) (element-type gint64): customer ids, best first
+ */
+GArray *
+custcare_orders_suggest_customers (CustcareStore  *store,
+                                   const char     *text,
+                                   guint           limit,
+                                   GError        **error)
+{
+  g_autoptr (CustcareStmt) stmt = NULL;
+  g_autoptr (GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr (GString) match = g_string_new (NULL);
+  g_auto (GStrv) words = NULL;
+  int rc;
+
+  g_return_val_if_fail (CUSTCARE_IS_STORE (store), NULL);
+
+  /* Each typed word becomes a quoted prefix term, so nothing typed is read as FTS syntax. */
+  words = g_str_tokenize_and_fold (text != NULL ? text : "", NULL, NULL);
+  for (guint i = 0; words[i] != NULL; i++)
+    {
+      g_autoptr (GString) word = g_string_new (words[i]);
+
+      g_string_replace (word, "\"", "\"\"", 0);
+      g_string_append_printf (match, "%s\"%s\"*", match->len > 0 ? " " : "", word->str);
+    }
+  if (match->len == 0)
+    return g_steal_pointer (&ids);
+
+  stmt = _custcare_store_prepare (store,
+                                  "SELECT c.id FROM (SELECT rowid FROM customer_search WHERE customer_search MATCH ?1 "
+                                  "LIMIT 200) AS s JOIN customers c ON c.id = s.rowid "
+                                  "WHERE c.archived = 0 AND c.merged_into_id IS NULL AND c.erased_at IS NULL "
+                                  "ORDER BY c.sort_name, c.id LIMIT ?2",
+                                  error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_text (stmt, 1, match->str, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int (stmt, 2, (int) limit);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+      g_array_append_val (ids, id);
+    }
+  if (rc != SQLITE_DONE)
+    {
+      _custcare_store_set_error (store, rc, error);
+      return NULL;
+    }
+  return g_steal_pointer (&ids);
 }

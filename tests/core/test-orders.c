@@ -746,6 +746,50 @@ test_query_plans (Fixture       *f,
       }
 }
 
+static void
+test_suggest_customers (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autoptr (GError) error = NULL;
+  gint64 grace = add_customer (f->store, "Grace Hopper");
+  g_autoptr (GArray) by_prefix = custcare_orders_suggest_customers (f->store, "gra", 10, &error);
+  g_autoptr (GArray) by_family = custcare_orders_suggest_customers (f->store, "LOVEL", 10, &error);
+  g_autoptr (GArray) hostile = custcare_orders_suggest_customers (f->store, "\") OR * NEAR(", 10, &error);
+  g_autoptr (GArray) nothing = custcare_orders_suggest_customers (f->store, "   ", 10, &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (by_prefix->len, ==, 1);
+  g_assert_cmpint (g_array_index (by_prefix, gint64, 0), ==, grace);
+  g_assert_cmpuint (by_family->len, ==, 1);
+  g_assert_cmpint (g_array_index (by_family, gint64, 0), ==, f->customer_id);
+  g_assert_nonnull (hostile);
+  g_assert_cmpuint (nothing->len, ==, 0);
+}
+
+/* A list shows a new order without being told: the repository nudges every model. */
+static void
+test_list_follows_writes (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autoptr (CustcareOrdersModel) model = custcare_orders_model_new (f->store);
+  g_autoptr (GError) error = NULL;
+  gint64 id;
+
+  g_assert_true (custcare_orders_model_reload (model, &error));
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, 0);
+  id = add_order (f, 700);
+  while (g_list_model_get_n_items (G_LIST_MODEL (model)) == 0)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, 1);
+
+  custcare_orders_model_set_filter (model, CUSTCARE_ORDERS_FILTER_STATUS, CUSTCARE_ORDER_STATUS_NEW);
+  g_assert_true (custcare_orders_model_reload (model, &error));
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, 1);
+  g_assert_true (custcare_orders_change_status (f->store, id, CUSTCARE_ORDER_STATUS_NEW, CUSTCARE_ORDER_STATUS_CONFIRMED, 0, NULL, &error));
+  while (g_list_model_get_n_items (G_LIST_MODEL (model)) != 0)
+    g_main_context_iteration (NULL, TRUE);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -763,6 +807,8 @@ main (int   argc,
   ADD ("/orders/partial-return", test_partial_return);
   ADD ("/orders/list/paging", test_list_paging);
   ADD ("/orders/list/query-plans", test_query_plans);
+  ADD ("/orders/list/follows-writes", test_list_follows_writes);
+  ADD ("/orders/suggest-customers", test_suggest_customers);
 #undef ADD
 
   return g_test_run ();
