@@ -17,6 +17,7 @@
 
 #include "custcare-customer.h"
 #include "custcare-demo.h"
+#include "custcare-interactions.h"
 #include "custcare-loyalty.h"
 #include "custcare-orders.h"
 #include "custcare-store-private.h"
@@ -392,6 +393,80 @@ add_order (Demo     *demo,
   return TRUE;
 }
 
+/* --- interactions ---------------------------------------------------------------------------- */
+
+static const struct
+{
+  CustcareChannel channel;
+  CustcareDirection direction;
+  const char *subject;
+  const char *notes;
+  CustcareOutcome outcome;
+} conversations[] = {
+  { CUSTCARE_CHANNEL_PHONE, CUSTCARE_DIRECTION_INBOUND, N_("Is my order ready?"),
+    N_("Checked the order: ready tomorrow morning."), CUSTCARE_OUTCOME_INFORMATION },
+  { CUSTCARE_CHANNEL_PHONE, CUSTCARE_DIRECTION_INBOUND, N_("Wedding list question"),
+    N_("Wants to add the blue glaze mugs to the list. Call back when the new batch arrives."),
+    CUSTCARE_OUTCOME_FOLLOW_UP },
+  { CUSTCARE_CHANNEL_IN_PERSON, CUSTCARE_DIRECTION_INBOUND, N_("Looking for a birthday present"),
+    N_("Chose a candle and a card; very happy with the gift wrapping."), CUSTCARE_OUTCOME_SALE },
+  { CUSTCARE_CHANNEL_EMAIL, CUSTCARE_DIRECTION_INBOUND, N_("Chipped mug"),
+    N_("Sent a photo of a chipped mug. Offered a replacement or a refund."), CUSTCARE_OUTCOME_COMPLAINT },
+  { CUSTCARE_CHANNEL_PHONE, CUSTCARE_DIRECTION_OUTBOUND, N_("Your order has arrived"),
+    N_("No answer."), CUSTCARE_OUTCOME_NO_ANSWER },
+  { CUSTCARE_CHANNEL_PHONE, CUSTCARE_DIRECTION_OUTBOUND, N_("Hamper for the office"),
+    N_("Left a message about the corporate hamper prices."), CUSTCARE_OUTCOME_LEFT_MESSAGE },
+  { CUSTCARE_CHANNEL_CHAT, CUSTCARE_DIRECTION_INBOUND, N_("Opening hours at Christmas"),
+    N_("Sent the holiday opening hours."), CUSTCARE_OUTCOME_RESOLVED },
+  { CUSTCARE_CHANNEL_SOCIAL, CUSTCARE_DIRECTION_INBOUND, N_("Loved the new throws"),
+    N_("Asked whether the oatmeal throw comes in grey. Promised to check with the supplier."),
+    CUSTCARE_OUTCOME_FOLLOW_UP },
+  { CUSTCARE_CHANNEL_IN_PERSON, CUSTCARE_DIRECTION_INBOUND, N_("Return of a cushion cover"),
+    N_("Wrong colour for the sofa. Exchanged for the sage one."), CUSTCARE_OUTCOME_RESOLVED },
+  { CUSTCARE_CHANNEL_LETTER, CUSTCARE_DIRECTION_INBOUND, N_("Thank-you card"),
+    N_("A lovely card thanking us for the engraving."), CUSTCARE_OUTCOME_OTHER },
+  { CUSTCARE_CHANNEL_PHONE, CUSTCARE_DIRECTION_INBOUND, N_("Delivery was late"),
+    N_("The courier was two days late. Apologised and added points."), CUSTCARE_OUTCOME_COMPLAINT },
+  { CUSTCARE_CHANNEL_EMAIL, CUSTCARE_DIRECTION_OUTBOUND, N_("Quote for 20 tea towels"),
+    N_("Sent the trade price for 20 printed tea towels. Chase next week."), CUSTCARE_OUTCOME_FOLLOW_UP },
+};
+
+static gboolean
+add_interaction (Demo     *demo,
+                 gint64    customer_id,
+                 gint64    when,
+                 GError  **error)
+{
+  g_autoptr (CustcareInteraction) interaction = custcare_interaction_new ();
+  guint which = g_rand_int_range (demo->rand, 0, G_N_ELEMENTS (conversations));
+
+  demo->clock = when;
+  custcare_interaction_set_customer_id (interaction, customer_id);
+  custcare_interaction_set_occurred_at (interaction, when);
+  custcare_interaction_set_channel (interaction, conversations[which].channel);
+  custcare_interaction_set_direction (interaction, conversations[which].direction);
+  custcare_interaction_set_subject (interaction, _(conversations[which].subject));
+  custcare_interaction_set_notes (interaction, _(conversations[which].notes));
+  custcare_interaction_set_outcome (interaction, conversations[which].outcome);
+  if (conversations[which].channel == CUSTCARE_CHANNEL_PHONE)
+    custcare_interaction_set_duration (interaction, between (demo, 40, 600));
+  if (chance (demo, 0.5))
+    custcare_interaction_set_satisfaction (interaction,
+                                           conversations[which].outcome == CUSTCARE_OUTCOME_COMPLAINT
+                                             ? (int) between (demo, 1, 4) : (int) between (demo, 4, 6));
+  if (conversations[which].outcome == CUSTCARE_OUTCOME_FOLLOW_UP)
+    {
+      /* Follow-ups a week after the call: recent ones are still open (some overdue), older ones done. */
+      gint64 due = during_opening_hours (demo, when + 7 * DAY);
+
+      custcare_interaction_set_follow_up_due_at (interaction, due);
+      if (due < demo->today - 3 * DAY && chance (demo, 0.85))
+        custcare_interaction_set_follow_up_done_at (interaction, MIN (due, demo->today - DAY));
+    }
+
+  return custcare_interactions_add (demo->store, interaction, error) > 0;
+}
+
 /* --- the shop -------------------------------------------------------------------------------- */
 
 static gboolean
@@ -441,6 +516,7 @@ add_history (Demo    *demo,
   gboolean trade = index % 6 == 5;
   /* Most customers come back a few times; some only once; a few are regulars. */
   guint n_orders = chance (demo, 0.15) ? g_rand_int_range (demo->rand, 5, 12) : g_rand_int_range (demo->rand, 0, 4);
+  guint n_calls = g_rand_int_range (demo->rand, 0, 6);
   g_autoptr (GArray) times = g_array_new (FALSE, FALSE, sizeof (gint64));
 
   for (guint i = 0; i < n_orders; i++)
@@ -459,6 +535,13 @@ add_history (Demo    *demo,
     {
       gint64 when = MIN (g_array_index (times, gint64, i), demo->today - HOUR);
       if (!add_order (demo, customer_id, when, trade, error))
+        return FALSE;
+    }
+
+  for (guint i = 0; i < n_calls; i++)
+    {
+      gint64 when = MIN (during_opening_hours (demo, between (demo, joined, demo->today)), demo->today - 60);
+      if (!add_interaction (demo, customer_id, when, error))
         return FALSE;
     }
 

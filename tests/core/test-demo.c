@@ -110,6 +110,13 @@ test_shop_is_believable (Fixture       *f,
   g_assert_cmpint (query_int (f->store, "SELECT max(placed_at) FROM orders"), <=, now);
   g_assert_cmpint (query_int (f->store, "SELECT min(placed_at) FROM orders"), <, now - 365 * 24 * 3600);
 
+  /* Calls and visits, with follow-ups both open and done. */
+  g_assert_cmpint (query_int (f->store, "SELECT count(*) FROM interactions"), >, CUSTCARE_DEMO_CUSTOMERS);
+  g_assert_cmpint (query_int (f->store, "SELECT count(*) FROM interactions "
+                                        "WHERE follow_up_due_at IS NOT NULL AND follow_up_done_at IS NULL"), >, 0);
+  g_assert_cmpint (query_int (f->store, "SELECT count(*) FROM interactions WHERE follow_up_done_at IS NOT NULL"), >, 0);
+  g_assert_cmpint (query_int (f->store, "SELECT count(*) FROM interactions WHERE satisfaction IS NOT NULL"), >, 0);
+
   /* Loyalty: earned on completion, spent, given back on returns, adjusted with a reason. */
   g_assert_cmpint (query_int (f->store, "SELECT count(*) FROM loyalty_ledger WHERE kind = 'earn'"), >, 100);
   g_assert_cmpint (query_int (f->store, "SELECT count(*) FROM loyalty_ledger WHERE kind = 'redeem'"), >, 0);
