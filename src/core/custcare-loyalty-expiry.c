@@ -327,6 +327,13 @@ custcare_loyalty_run_expiry_async (CustcareStore       *store,
 
   task = g_task_new (store, cancellable, callback, user_data);
   g_task_set_source_tag (task, custcare_loyalty_run_expiry_async);
+
+  /* With expiry off (the default) there is nothing to scan: no thread, no second connection. */
+  if (custcare_store_get_setting_int (store, "loyalty.expiry-months", 0) <= 0)
+    {
+      g_task_return_int (task, 0);
+      return;
+    }
   g_task_run_in_thread (task, expiry_thread);
 }
 

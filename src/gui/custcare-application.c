@@ -13,6 +13,7 @@
 #include <glib/gi18n.h>
 
 #include "custcare-application.h"
+#include "custcare-loyalty.h"
 #include "custcare-preferences-dialog.h"
 #include "custcare-window.h"
 
@@ -25,6 +26,7 @@ struct _CustcareApplication
   char           *startup_action;
   CustcareStore  *store;
   GError         *store_error;
+  guint           loyalty_expiry_id;
 };
 
 G_DEFINE_FINAL_TYPE (CustcareApplication, custcare_application, ADW_TYPE_APPLICATION)
@@ -158,6 +160,10 @@ custcare_application_activate (GApplication *application)
 
   gtk_window_present (window);
 
+  /* Points that lapsed while the app was closed expire now (off the main thread), then daily. */
+  if (self->loyalty_expiry_id == 0 && custcare_application_get_store (self) != NULL)
+    self->loyalty_expiry_id = custcare_loyalty_schedule_expiry (self->store);
+
   if (self->startup_action != NULL)
     {
       g_autofree char *action_name = g_steal_pointer (&self->startup_action);
@@ -247,6 +253,7 @@ custcare_application_finalize (GObject *object)
 {
   CustcareApplication *self = CUSTCARE_APPLICATION (object);
 
+  g_clear_handle_id (&self->loyalty_expiry_id, g_source_remove);
   g_clear_object (&self->store);
   g_clear_error (&self->store_error);
   g_clear_pointer (&self->database_path, g_free);

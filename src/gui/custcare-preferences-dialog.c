@@ -11,6 +11,7 @@
 
 #include <glib/gi18n.h>
 
+#include "custcare-loyalty-preferences.h"
 #include "custcare-preferences-dialog.h"
 
 struct _CustcarePreferencesDialog
@@ -100,6 +101,8 @@ custcare_preferences_dialog_new (CustcareStore *store)
   load_row (self, self->shop_email_row, "shop.email", "");
   load_row (self, self->currency_row, "shop.currency", "EUR");
   load_row (self, self->order_prefix_row, "orders.number-prefix", "");
+
+  adw_preferences_dialog_add (ADW_PREFERENCES_DIALOG (self), ADW_PREFERENCES_PAGE (custcare_loyalty_preferences_new (store)));
 
   return self;
 }
