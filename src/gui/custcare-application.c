@@ -13,6 +13,7 @@
 #include <glib/gi18n.h>
 
 #include "custcare-application.h"
+#include "custcare-order-list.h"
 #include "custcare-loyalty.h"
 #include "custcare-preferences-dialog.h"
 #include "custcare-window.h"
@@ -274,6 +275,9 @@ custcare_application_class_init (CustcareApplicationClass *klass)
   app_class->handle_local_options = custcare_application_handle_local_options;
   app_class->activate = custcare_application_activate;
   app_class->startup = custcare_application_startup;
+
+  /* Widgets the window's template names: GtkBuilder can only find registered types. */
+  g_type_ensure (CUSTCARE_TYPE_ORDER_LIST);
 }
 
 static void
