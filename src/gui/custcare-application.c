@@ -14,6 +14,7 @@
 
 #include "custcare-application.h"
 #include "custcare-order-list.h"
+#include "custcare-outbox-worker.h"
 #include "custcare-loyalty.h"
 #include "custcare-preferences-dialog.h"
 #include "custcare-window.h"
@@ -54,7 +55,12 @@ custcare_application_get_store (CustcareApplication *self)
   g_return_val_if_fail (CUSTCARE_IS_APPLICATION (self), NULL);
 
   if (self->store == NULL && self->store_error == NULL)
-    self->store = custcare_store_open (self->database_path, &self->store_error);
+    {
+      self->store = custcare_store_open (self->database_path, &self->store_error);
+      /* Email: queue messages on order status changes, and send them on a worker thread. */
+      if (self->store != NULL)
+        custcare_outbox_worker_get_for_store (self->store);
+    }
 
   return self->store;
 }
