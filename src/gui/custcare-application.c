@@ -13,8 +13,11 @@
 #include <glib/gi18n.h>
 
 #include "custcare-application.h"
+#include "custcare-follow-up-list.h"
+#include "custcare-follow-up-notifier.h"
+#include "custcare-interaction-list.h"
+#include "custcare-log-call-dialog.h"
 #include "custcare-order-list.h"
-#include "custcare-outbox-worker.h"
 #include "custcare-loyalty.h"
 #include "custcare-preferences-dialog.h"
 #include "custcare-window.h"
@@ -28,6 +31,7 @@ struct _CustcareApplication
   char           *startup_action;
   CustcareStore  *store;
   GError         *store_error;
+  CustcareFollowUpNotifier *follow_up_notifier;
   guint           loyalty_expiry_id;
 };
 
@@ -55,12 +59,7 @@ custcare_application_get_store (CustcareApplication *self)
   g_return_val_if_fail (CUSTCARE_IS_APPLICATION (self), NULL);
 
   if (self->store == NULL && self->store_error == NULL)
-    {
-      self->store = custcare_store_open (self->database_path, &self->store_error);
-      /* Email: queue messages on order status changes, and send them on a worker thread. */
-      if (self->store != NULL)
-        custcare_outbox_worker_get_for_store (self->store);
-    }
+    self->store = custcare_store_open (self->database_path, &self->store_error);
 
   return self->store;
 }
@@ -167,6 +166,13 @@ custcare_application_activate (GApplication *application)
 
   gtk_window_present (window);
 
+  /* Follow-up reminders: the ones missed while the app was closed now, the next ones when due. */
+  if (self->follow_up_notifier == NULL && custcare_application_get_store (self) != NULL)
+    {
+      self->follow_up_notifier = custcare_follow_up_notifier_new (G_APPLICATION (self), self->store);
+      custcare_follow_up_notifier_start (self->follow_up_notifier);
+    }
+
   /* Points that lapsed while the app was closed expire now (off the main thread), then daily. */
   if (self->loyalty_expiry_id == 0 && custcare_application_get_store (self) != NULL)
     self->loyalty_expiry_id = custcare_loyalty_schedule_expiry (self->store);
@@ -235,10 +241,70 @@ preferences_action (GSimpleAction *action,
   adw_dialog_present (ADW_DIALOG (custcare_preferences_dialog_new (store)), GTK_WIDGET (window));
 }
 
+static GtkWindow *
+ensure_window (CustcareApplication *self)
+{
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
+
+  if (window == NULL)
+    {
+      g_application_activate (G_APPLICATION (self));
+      window = gtk_application_get_active_window (GTK_APPLICATION (self));
+    }
+  if (window != NULL)
+    gtk_window_present (window);
+  return window;
+}
+
+/* app.log-call (Ctrl+L from anywhere, and the desktop file's action): the Log Call dialog. */
+static void
+log_call_action (GSimpleAction *action,
+                 GVariant      *parameter,
+                 gpointer       user_data)
+{
+  CustcareApplication *self = user_data;
+  GtkWindow *window = ensure_window (self);
+  CustcareStore *store = custcare_application_get_store (self);
+
+  if (window == NULL || store == NULL)
+    return;
+  /* A second Ctrl+L while a call is being logged keeps that call. */
+  if (ADW_IS_APPLICATION_WINDOW (window) &&
+      CUSTCARE_IS_LOG_CALL_DIALOG (adw_application_window_get_visible_dialog (ADW_APPLICATION_WINDOW (window))))
+    return;
+  adw_dialog_present (ADW_DIALOG (custcare_log_call_dialog_new (store)), GTK_WIDGET (window));
+}
+
+/* app.open-customer (int64 customer id): from notifications and the follow-ups list. */
+static void
+open_customer_action (GSimpleAction *action,
+                      GVariant      *parameter,
+                      gpointer       user_data)
+{
+  CustcareApplication *self = user_data;
+  GtkWindow *window = ensure_window (self);
+  CustcareStore *store = custcare_application_get_store (self);
+  g_autoptr (GError) error = NULL;
+  g_autofree char *title = NULL;
+  GtkWidget *page;
+
+  if (!CUSTCARE_IS_WINDOW (window) || store == NULL)
+    return;
+  page = custcare_interaction_list_new_page (store, g_variant_get_int64 (parameter), &title, &error);
+  if (page == NULL)
+    {
+      custcare_window_add_toast (CUSTCARE_WINDOW (window), adw_toast_new (error->message));
+      return;
+    }
+  custcare_window_show_detail (CUSTCARE_WINDOW (window), page, title);
+}
+
 static const GActionEntry app_actions[] = {
   { .name = "quit", .activate = quit_action },
   { .name = "about", .activate = about_action },
   { .name = "preferences", .activate = preferences_action },
+  { .name = "log-call", .activate = log_call_action },
+  { .name = "open-customer", .parameter_type = "x", .activate = open_customer_action },
 };
 
 static void
@@ -247,12 +313,16 @@ custcare_application_startup (GApplication *application)
   CustcareApplication *self = CUSTCARE_APPLICATION (application);
   static const char *quit_accels[] = { "<Control>q", NULL };
   static const char *preferences_accels[] = { "<Control>comma", NULL };
+  static const char *log_call_accels[] = { "<Control>l", NULL };
 
   G_APPLICATION_CLASS (custcare_application_parent_class)->startup (application);
 
   g_action_map_add_action_entries (G_ACTION_MAP (self), app_actions, G_N_ELEMENTS (app_actions), self);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.quit", quit_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.preferences", preferences_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.log-call", log_call_accels);
+  /* The window's template names the follow-ups list: GtkBuilder only finds registered types. */
+  g_type_ensure (CUSTCARE_TYPE_FOLLOW_UP_LIST);
 }
 
 static void
@@ -261,6 +331,7 @@ custcare_application_finalize (GObject *object)
   CustcareApplication *self = CUSTCARE_APPLICATION (object);
 
   g_clear_handle_id (&self->loyalty_expiry_id, g_source_remove);
+  g_clear_object (&self->follow_up_notifier);
   g_clear_object (&self->store);
   g_clear_error (&self->store_error);
   g_clear_pointer (&self->database_path, g_free);
