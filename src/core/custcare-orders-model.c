@@ -43,6 +43,9 @@ G_DEFINE_FINAL_TYPE_WITH_CODE (CustcareOrdersModel, custcare_orders_model, G_TYP
 
 #define SELECT_FROM_INDEXED(index) "SELECT " CUSTCARE_ORDER_COLUMNS " FROM orders o " index " JOIN customers c ON c.id = o.customer_id "
 #define SELECT_FROM SELECT_FROM_INDEXED ("")
+#define OPEN_PAGE(status) \
+  "SELECT * FROM (SELECT id FROM orders INDEXED BY orders_by_status WHERE status = '" status "' " \
+  "AND (placed_at, id) < (?2, ?3) ORDER BY placed_at DESC, id DESC LIMIT ?8)"
 #define OPEN_BY_DUE "o.due_at IS NOT NULL AND o.status IN ('new', 'confirmed', 'in-progress') "
 
 /* ?2/?3 = the last row's sort key (or the far end on the first page: no OR here, which would
@@ -83,9 +86,13 @@ _custcare_orders_model_sql (CustcareOrdersFilter filter,
       return SELECT_FROM_INDEXED ("INDEXED BY orders_by_status") "WHERE o.status = ?4 AND (o.placed_at, o.id) < (?2, ?3) "
                          "ORDER BY o.placed_at DESC, o.id DESC LIMIT ?8";
     case CUSTCARE_ORDERS_FILTER_OPEN:
-      /* Three short ranges of orders_by_status, merged newest first. */
-      return SELECT_FROM_INDEXED ("INDEXED BY orders_by_status") "WHERE o.status IN ('new', 'confirmed', 'in-progress') "
-                         "AND (o.placed_at, o.id) < (?2, ?3) ORDER BY o.placed_at DESC, o.id DESC LIMIT ?8";
+      /* Newest first across three statuses: one page from each status's own range of
+       * orders_by_status, then the best of those (at most three pages) sorted. An IN () over the
+       * index would sort every open order for each page instead. */
+      return "SELECT " CUSTCARE_ORDER_COLUMNS " FROM ("
+             OPEN_PAGE ("new") " UNION ALL " OPEN_PAGE ("confirmed") " UNION ALL " OPEN_PAGE ("in-progress")
+             ") AS k JOIN orders o ON o.id = k.id JOIN customers c ON c.id = o.customer_id "
+             "ORDER BY o.placed_at DESC, o.id DESC LIMIT ?8";
     case CUSTCARE_ORDERS_FILTER_OVERDUE:
       return SELECT_FROM_INDEXED ("INDEXED BY orders_open_by_due") "WHERE " OPEN_BY_DUE "AND o.due_at < ?6 "
                          "AND (o.due_at, o.id) > (?2, ?3) ORDER BY o.due_at, o.id LIMIT ?8";

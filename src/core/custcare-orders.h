@@ -201,10 +201,6 @@ GPtrArray          *custcare_orders_list_history       (CustcareStore       *sto
                                                         GError             **error);
 gint64              custcare_orders_count_overdue      (CustcareStore       *store,
                                                         GError             **error);
-GArray             *custcare_orders_suggest_customers  (CustcareStore       *store,
-                                                        const char          *text,
-                                                        guint                limit,
-                                                        GError             **error);
 /* The number the next order will get ("ORD-00042"), without taking it. */
 char               *custcare_orders_peek_next_number   (CustcareStore       *store);
 

@@ -13,6 +13,7 @@
 
 #include <glib/gi18n.h>
 
+#include "custcare-customer-search.h"
 #include "custcare-customer.h"
 #include "custcare-money.h"
 #include "custcare-order-editor.h"
@@ -295,6 +296,7 @@ custcare_order_editor_get_customer_id (CustcareOrderEditor *self)
 static void
 customer_changed_cb (CustcareOrderEditor *self)
 {
+  g_autoptr (CustcareCustomerQuery) query = NULL;
   g_autoptr (GArray) ids = NULL;
   g_autoptr (GError) error = NULL;
   GtkWidget *child;
@@ -309,15 +311,24 @@ customer_changed_cb (CustcareOrderEditor *self)
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->customer_matches))) != NULL)
     gtk_list_box_remove (self->customer_matches, child);
 
-  ids = custcare_orders_suggest_customers (self->store, gtk_editable_get_text (GTK_EDITABLE (self->customer_row)),
-                                           MAX_MATCHES, &error);
+  query = custcare_customer_query_new ();
+  query->text = g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->customer_row)));
+  query->archived = CUSTCARE_CUSTOMER_ARCHIVED_HIDE;
+  query->sort = CUSTCARE_CUSTOMER_SORT_NAME;
+  if (*g_strstrip (query->text) == '\0')
+    {
+      gtk_widget_set_visible (GTK_WIDGET (self->customer_matches), FALSE);
+      return;
+    }
+  /* The same search as the customer list, capped well within a keystroke (PERF-NOTES). */
+  ids = custcare_customer_search (self->store, query, NULL, NULL, &error);
   if (ids == NULL)
     {
       g_warning ("Customer search failed: %s", error->message);
       return;
     }
 
-  for (guint i = 0; i < ids->len; i++)
+  for (guint i = 0; i < ids->len && i < MAX_MATCHES; i++)
     {
       gint64 id = g_array_index (ids, gint64, i);
       g_autoptr (CustcareCustomer) customer = custcare_customer_repo_get (self->store, id, NULL);
@@ -341,6 +352,17 @@ customer_changed_cb (CustcareOrderEditor *self)
       gtk_list_box_append (self->customer_matches, row);
     }
   gtk_widget_set_visible (GTK_WIDGET (self->customer_matches), ids->len > 0);
+  /* More than fit here: the list says so rather than hiding that others exist. */
+  if (ids->len > MAX_MATCHES)
+    {
+      GtkWidget *more = adw_action_row_new ();
+      g_autofree char *text = g_strdup_printf (_("%u more: type more of the name"), ids->len - MAX_MATCHES);
+
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (more), text);
+      gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (more), FALSE);
+      gtk_widget_add_css_class (more, "dim-label");
+      gtk_list_box_append (self->customer_matches, more);
+    }
 }
 
 static void

@@ -449,6 +449,22 @@ shop_activate_cb (GApplication *app,
     }
   save_shot (GTK_WIDGET (window), "orders-window.png");
 
+  /* The lower half of the order page: fulfilment and the timeline. */
+  {
+    GtkWidget *page = custcare_window_get_detail (window);
+    GtkWidget *scrolled = find_descendant (page, GTK_TYPE_SCROLLED_WINDOW);
+    GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scrolled));
+
+    g_assert_true (CUSTCARE_IS_ORDER_PAGE (page));
+    gtk_adjustment_set_value (adjustment, gtk_adjustment_get_upper (adjustment));
+    for (guint i = 0; i < 3; i++)
+      {
+        gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
+        spin ();
+      }
+    save_shot (GTK_WIDGET (window), "orders-history.png");
+  }
+
   gtk_widget_activate_action (list, "orders.new", NULL);
   for (guint i = 0; i < 5; i++)
     {
