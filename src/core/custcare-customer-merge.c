@@ -16,6 +16,7 @@
 
 #include "custcare-customer-merge.h"
 #include "custcare-customer-private.h"
+#include "custcare-loyalty.h"
 
 /* Phone numbers shorter than this are extensions or typos, too common to mean "same person". */
 #define MIN_PHONE_DIGITS 7
@@ -438,8 +439,10 @@ exec_ids (CustcareStore  *store,
   return _custcare_store_step_done (store, stmt, error);
 }
 
-/* Tables whose rows belong to a customer and move with a merge. */
-static const char *moved_tables[] = { "interactions", "orders", "loyalty_ledger", "outbox" };
+/* Tables whose rows belong to a customer and move with a merge (the ledger moves through
+ * _custcare_loyalty_merge(), which owns the ledger's rules; undo relinks it like the others). */
+static const char *moved_tables[] = { "interactions", "orders", "outbox" };
+static const char *relinked_tables[] = { "interactions", "orders", "loyalty_ledger", "outbox" };
 
 /**
  * custcare_customer_repo_merge:
@@ -504,8 +507,8 @@ custcare_customer_repo_merge (CustcareStore             *store,
     for (guint t = 0; t < G_N_ELEMENTS (children); t++)
       if (!_custcare_customer_snapshot_capture (undo, store, children[t], "customer_id", ids[i], error))
         goto failed;
-  for (guint t = 0; t < G_N_ELEMENTS (moved_tables); t++)
-    if (!_custcare_customer_snapshot_add_relink (undo, store, moved_tables[t], "customer_id", merged_id,
+  for (guint t = 0; t < G_N_ELEMENTS (relinked_tables); t++)
+    if (!_custcare_customer_snapshot_add_relink (undo, store, relinked_tables[t], "customer_id", merged_id,
                                                  "customer_id = ?1", merged_id, error))
       goto failed;
   if (!_custcare_customer_snapshot_add_relink (undo, store, "customers", "merged_into_id", merged_id,
@@ -537,6 +540,8 @@ custcare_customer_repo_merge (CustcareStore             *store,
       if (!exec_ids (store, sql, survivor_id, merged_id, 0, error))
         goto failed;
     }
+  if (!_custcare_loyalty_merge (store, merged_id, survivor_id, error))
+    goto failed;
 
   if (!exec_ids (store,
                  "UPDATE customers SET merged_into_id = ?1 WHERE merged_into_id = ?2 AND ?3 = ?3",

@@ -18,6 +18,7 @@
 
 #include "custcare-customer-private.h"
 #include "custcare-customer-search.h"
+#include "custcare-loyalty-private.h"
 
 /* More terms than this only narrow an already tiny answer, and each costs an index walk. */
 #define MAX_TERMS 8
@@ -209,7 +210,8 @@ order_by (CustcareCustomerSort sort)
 }
 
 /* Filters, each switched off by its NULL/0 parameter. The tier is the highest tier whose minimum
- * the customer's spend on completed orders (net of refunds) over the last 12 months reaches. */
+ * the customer's spend reaches: money paid (net of points and refunds) on orders completed in the
+ * 12 months before now — the same rule custcare-loyalty.c earns by. */
 #define FILTER_SQL                                                                                      \
   " (?2 = 2 OR c.archived = ?2)"                                                                      \
   " AND (?3 IS NULL OR EXISTS (SELECT 1 FROM customer_tags ct JOIN tags t ON t.id = ct.tag_id"        \
@@ -217,9 +219,9 @@ order_by (CustcareCustomerSort sort)
   " AND (?4 = 0 OR EXISTS (SELECT 1 FROM orders o WHERE o.customer_id = c.id"                          \
   "      AND o.status IN ('new', 'confirmed', 'in-progress', 'ready', 'shipped')))"                     \
   " AND (?5 IS NULL OR (SELECT lt.name FROM loyalty_tiers lt WHERE lt.min_spend <="                    \
-  "      (SELECT coalesce (sum (o.total - o.refunded), 0) FROM orders o WHERE o.customer_id = c.id"     \
-  "        AND o.completed_at IS NOT NULL AND o.completed_at >= ?6"                                    \
-  "        AND o.status IN ('completed', 'returned'))"                                                 \
+  "      (SELECT coalesce (sum (max (o.total - o.points_value - o.refunded, 0)), 0) FROM orders o"      \
+  "        WHERE o.customer_id = c.id AND o.completed_at IS NOT NULL"                                  \
+  "        AND o.completed_at > ?6 AND o.completed_at <= ?8)"                                          \
   "      ORDER BY lt.min_spend DESC LIMIT 1) = ?5)"
 
 /**
@@ -330,7 +332,8 @@ custcare_customer_search (CustcareStore                *store,
   sqlite3_bind_int (stmt, 4, !!query->open_orders);
   if (has_text (query->tier))
     sqlite3_bind_text (stmt, 5, query->tier, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_int64 (stmt, 6, _custcare_store_now (store) - 365 * 24 * 3600);
+  sqlite3_bind_int64 (stmt, 6, _custcare_loyalty_add_months (_custcare_store_now (store), -12));
+  sqlite3_bind_int64 (stmt, 8, _custcare_store_now (store));
   sqlite3_bind_int (stmt, 7, cap + 1);
   if (!collect_ids (store, stmt, ids, error))
     goto out;

@@ -996,10 +996,11 @@ custcare_customer_dup_sort_name (CustcareCustomer *self)
 
   family = nonempty (custcare_customer_get_family_name (self));
   given = nonempty (custcare_customer_get_given_name (self));
-  if (family != NULL)
-    key = g_strdup_printf ("%s %s", family, given ? given : "");
-  else if (nonempty (custcare_customer_get_display_name (self)))
+  /* The list shows the display name when there is one, so it sorts by it too. */
+  if (nonempty (custcare_customer_get_display_name (self)))
     key = g_strdup (custcare_customer_get_display_name (self));
+  else if (family != NULL)
+    key = g_strdup_printf ("%s %s", family, given ? given : "");
   else if (given != NULL)
     key = g_strdup (given);
   else if (nonempty (custcare_customer_get_company (self)))

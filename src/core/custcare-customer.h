@@ -150,7 +150,7 @@ gboolean          custcare_customer_has_tag                (CustcareCustomer  *s
 
 /* What people call the customer: display name, else "Given Family", else company, else email. */
 char             *custcare_customer_dup_title              (CustcareCustomer  *self);
-/* What the list sorts on: family name first, case-folded. */
+/* What the list sorts on: the display name, else family name first; case and accents folded. */
 char             *custcare_customer_dup_sort_name          (CustcareCustomer  *self);
 
 gboolean          custcare_customer_validate               (CustcareCustomer  *self,

@@ -13,6 +13,7 @@
 #include <glib/gi18n.h>
 
 #include "custcare-application.h"
+#include "custcare-customer-list.h"
 #include "custcare-follow-up-list.h"
 #include "custcare-follow-up-notifier.h"
 #include "custcare-interaction-list.h"
@@ -299,10 +300,32 @@ open_customer_action (GSimpleAction *action,
   custcare_window_show_detail (CUSTCARE_WINDOW (window), page, title);
 }
 
+/* app.new-customer (Ctrl+N, and the desktop file's action): a new customer in the main window. */
+static void
+new_customer_action (GSimpleAction *action,
+                     GVariant      *parameter,
+                     gpointer       user_data)
+{
+  CustcareApplication *self = user_data;
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
+  CustcareCustomerList *list;
+
+  if (window == NULL)
+    {
+      g_application_activate (G_APPLICATION (self));
+      window = gtk_application_get_active_window (GTK_APPLICATION (self));
+    }
+  if (!CUSTCARE_IS_WINDOW (window) || (list = custcare_customer_list_find (GTK_WIDGET (window))) == NULL)
+    return;
+  custcare_window_show_section (CUSTCARE_WINDOW (window), "customers");
+  custcare_customer_list_new_customer (list);
+}
+
 static const GActionEntry app_actions[] = {
   { .name = "quit", .activate = quit_action },
   { .name = "about", .activate = about_action },
   { .name = "preferences", .activate = preferences_action },
+  { .name = "new-customer", .activate = new_customer_action },
   { .name = "log-call", .activate = log_call_action },
   { .name = "open-customer", .parameter_type = "x", .activate = open_customer_action },
 };
@@ -313,13 +336,18 @@ custcare_application_startup (GApplication *application)
   CustcareApplication *self = CUSTCARE_APPLICATION (application);
   static const char *quit_accels[] = { "<Control>q", NULL };
   static const char *preferences_accels[] = { "<Control>comma", NULL };
+  static const char *new_customer_accels[] = { "<Control>n", NULL };
   static const char *log_call_accels[] = { "<Control>l", NULL };
 
   G_APPLICATION_CLASS (custcare_application_parent_class)->startup (application);
 
+  /* The window's template names the customer list: GtkBuilder only finds registered types. */
+  g_type_ensure (CUSTCARE_TYPE_CUSTOMER_LIST);
+
   g_action_map_add_action_entries (G_ACTION_MAP (self), app_actions, G_N_ELEMENTS (app_actions), self);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.quit", quit_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.preferences", preferences_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.new-customer", new_customer_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.log-call", log_call_accels);
   /* The window's template names the follow-ups list: GtkBuilder only finds registered types. */
   g_type_ensure (CUSTCARE_TYPE_FOLLOW_UP_LIST);

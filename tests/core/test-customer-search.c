@@ -288,17 +288,21 @@ test_filters_and_sort (Fixture       *f,
                          "('A2', %2$" G_GINT64_FORMAT ", 1, 'completed', 60000, %3$" G_GINT64_FORMAT ", 1, 1),"
                          "('A3', %4$" G_GINT64_FORMAT ", 1, 'completed', 90000, %3$" G_GINT64_FORMAT ", 1, 1),"
                          "('A4', %4$" G_GINT64_FORMAT ", 1, 'returned', 90000, %3$" G_GINT64_FORMAT ", 1, 1),"
-                         "('A5', %4$" G_GINT64_FORMAT ", 1, 'completed', 200000, 100, 1, 1)",
+                         "('A5', %4$" G_GINT64_FORMAT ", 1, 'completed', 200000, 100, 1, 1),"
+                         "('A6', %1$" G_GINT64_FORMAT ", 1, 'completed', 60000, %3$" G_GINT64_FORMAT ", 1, 1)",
                          f->bob, f->cleo, f->now - 30 * 24 * 3600, f->emile);
   exec_ok (f->store, sql);
-  exec_ok (f->store, "UPDATE orders SET refunded = 90000 WHERE number = 'A4'");
+  exec_ok (f->store, "UPDATE orders SET refunded = 90000 WHERE number = 'A4';"
+                     "UPDATE orders SET points_value = 5000 WHERE number = 'A2';"
+                     "UPDATE orders SET points_value = 20000 WHERE number = 'A6'");
   query->open_orders = TRUE;
   check_ids (search_full (f, query, NULL), f->bob, 0, 0);
   query->open_orders = FALSE;
 
-  /* Tiers by completed spend over 12 months, net of refunds; old orders do not count.
-   * Cleo 600.00 → Silver; Emile 900 + (900 − 900 refunded) = 900.00 → Silver (2,000.00 long ago
-   * does not make him Gold); everyone else Bronze. */
+  /* Tiers by money paid on orders completed in the last 12 months, net of points and refunds;
+   * old orders do not count. Cleo 600 − 50 in points = 550.00 → Silver; Emile 900 + (900 − 900
+   * refunded) = 900.00 → Silver (2,000.00 long ago does not make him Gold); Bob 600 − 200 in points
+   * = 400.00 → Bronze, like everyone else. */
   query->tier = g_strdup ("Silver");
   check_ids (search_full (f, query, NULL), f->cleo, f->emile, 0);
   g_free (query->tier);
