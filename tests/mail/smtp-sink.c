@@ -28,11 +28,12 @@ find_free_port (void)
   return g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound));
 }
 
-Sink *
-sink_start (guint       port,
-            const char *dir,
-            const char *user,
-            const char *password)
+static Sink *
+sink_launch (GSubprocessLauncher *launcher,
+             guint                port,
+             const char          *dir,
+             const char          *user,
+             const char          *password)
 {
   const char *script = SMTP_SINK;
   g_autofree char *port_text = g_strdup_printf ("%u", port);
@@ -43,14 +44,41 @@ sink_start (guint       port,
 
   sink->dir = g_strdup (dir);
   sink->port = port;
-  sink->process = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE, &error,
-                                    "python3", script, port_text, dir, user, password, NULL);
+  sink->process = g_subprocess_launcher_spawn (launcher, &error, "python3", script, port_text, dir, user, password,
+                                               NULL);
   g_assert_no_error (error);
   out = g_data_input_stream_new (g_subprocess_get_stdout_pipe (sink->process));
   line = g_data_input_stream_read_line (out, NULL, NULL, &error);
   g_assert_no_error (error);
   g_assert_cmpstr (line, ==, "ready");
   return sink;
+}
+
+Sink *
+sink_start (guint       port,
+            const char *dir,
+            const char *user,
+            const char *password)
+{
+  g_autoptr (GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE);
+
+  g_subprocess_launcher_unsetenv (launcher, "SINK_TLS");
+  return sink_launch (launcher, port, dir, user, password);
+}
+
+Sink *
+sink_start_tls (guint       port,
+                const char *dir,
+                const char *mode,
+                const char *cert,
+                const char *key)
+{
+  g_autoptr (GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE);
+
+  g_subprocess_launcher_setenv (launcher, "SINK_TLS", mode, TRUE);
+  g_subprocess_launcher_setenv (launcher, "SINK_TLS_CERT", cert, TRUE);
+  g_subprocess_launcher_setenv (launcher, "SINK_TLS_KEY", key, TRUE);
+  return sink_launch (launcher, port, dir, NULL, NULL);
 }
 
 void

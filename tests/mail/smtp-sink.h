@@ -20,6 +20,12 @@ Sink     *sink_start        (guint       port,
                              const char *dir,
                              const char *user,
                              const char *password);
+/* @mode: "starttls" (required) or "tls" (implicit), with a PEM certificate and key. */
+Sink     *sink_start_tls    (guint       port,
+                             const char *dir,
+                             const char *mode,
+                             const char *cert,
+                             const char *key);
 void      sink_stop         (Sink       *sink);
 /* The n-th message received (1-based), as decoded by Python's email parser; waits for it. */
 GKeyFile *sink_wait_message (Sink       *sink,

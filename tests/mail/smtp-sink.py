@@ -12,6 +12,7 @@ import email
 import email.policy
 import os
 import signal
+import ssl
 import sys
 import threading
 import time
@@ -90,6 +91,15 @@ threading.Thread(target=exit_with_parent, args=(os.getppid(),), daemon=True).sta
 kwargs = {}
 if user is not None:
     kwargs = dict(authenticator=authenticate, auth_required=True, auth_require_tls=False)
+# SINK_TLS=starttls|tls with SINK_TLS_CERT and SINK_TLS_KEY: STARTTLS required, or implicit TLS.
+tls_mode = os.environ.get("SINK_TLS")
+if tls_mode:
+    context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+    context.load_cert_chain(os.environ["SINK_TLS_CERT"], os.environ["SINK_TLS_KEY"])
+    if tls_mode == "starttls":
+        kwargs.update(tls_context=context, require_starttls=True)
+    else:
+        kwargs.update(ssl_context=context)
 controller = Controller(Handler(), hostname="127.0.0.1", port=port, **kwargs)
 controller.start()
 print("ready", flush=True)

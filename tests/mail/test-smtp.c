@@ -477,6 +477,101 @@ test_status_change_sends (Fixture       *f,
   sink_stop (sink);
 }
 
+/* A self-signed certificate for 127.0.0.1, made with openssl for this test. */
+static void
+make_certificate (Fixture  *f,
+                  char    **out_cert,
+                  char    **out_key)
+{
+  g_autofree char *cert = g_build_filename (f->dir, "cert.pem", NULL);
+  g_autofree char *key = g_build_filename (f->dir, "key.pem", NULL);
+  g_autoptr (GError) error = NULL;
+  const char *argv[] = { "openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", key, "-out", cert,
+                         "-days", "2", "-subj", "/CN=127.0.0.1", "-addext",
+                         "subjectAltName=IP:127.0.0.1,DNS:localhost", NULL };
+  int status = 0;
+
+  g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDOUT_TO_DEV_NULL |
+                G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL, NULL, NULL, &status, &error);
+  g_assert_no_error (error);
+  g_spawn_check_wait_status (status, &error);
+  g_assert_no_error (error);
+  *out_cert = g_steal_pointer (&cert);
+  *out_key = g_steal_pointer (&key);
+}
+
+static void
+send_one (CustcareSmtpAccount  *account,
+          GError              **error)
+{
+  g_autofree char *text = custcare_smtp_build_message (account, "zoe@example.org", "Zoë", "Sicher ✓", "Body",
+                                                       1790000000, NULL, error);
+
+  g_assert_nonnull (text);
+  custcare_smtp_send (account, "zoe@example.org", text, NULL, error);
+}
+
+static void
+test_tls (Fixture       *f,
+          gconstpointer  data)
+{
+  g_autofree char *out_starttls = g_build_filename (f->dir, "starttls", NULL);
+  g_autofree char *out_tls = g_build_filename (f->dir, "tls", NULL);
+  g_autofree char *out_plain = g_build_filename (f->dir, "plain", NULL);
+  g_autofree char *cert = NULL;
+  g_autofree char *key = NULL;
+  g_autoptr (CustcareSmtpAccount) account = NULL;
+  g_autoptr (GKeyFile) received = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *subject = NULL;
+  Sink *sink;
+
+  make_certificate (f, &cert, &key);
+  configure_account (f, 0, "");
+  account = custcare_smtp_account_load (f->store);
+  account->ca_file = g_strdup (cert);
+
+  /* STARTTLS, required by the server. */
+  account->security = CUSTCARE_SMTP_SECURITY_STARTTLS;
+  account->port = find_free_port ();
+  sink = sink_start_tls (account->port, out_starttls, "starttls", cert, key);
+  send_one (account, &error);
+  g_assert_no_error (error);
+  received = sink_wait_message (sink, 1);
+  subject = summary_get (received, "subject");
+  g_assert_cmpstr (subject, ==, "Sicher ✓");
+  sink_stop (sink);
+
+  /* Implicit TLS (SMTPS). */
+  account->security = CUSTCARE_SMTP_SECURITY_TLS;
+  account->port = find_free_port ();
+  sink = sink_start_tls (account->port, out_tls, "tls", cert, key);
+  send_one (account, &error);
+  g_assert_no_error (error);
+  g_clear_pointer (&received, g_key_file_unref);
+  received = sink_wait_message (sink, 1);
+
+  /* A certificate nobody vouches for is refused, and that will not fix itself. */
+  g_clear_pointer (&account->ca_file, g_free);
+  send_one (account, &error);
+  g_assert_error (error, CUSTCARE_SMTP_ERROR, CUSTCARE_SMTP_ERROR_PERMANENT);
+  g_test_message ("%s", error->message);
+  g_clear_error (&error);
+  g_assert_cmpuint (sink_count (sink), ==, 1);
+  sink_stop (sink);
+
+  /* STARTTLS asked for, but the server cannot: nothing goes out in the clear. */
+  account->security = CUSTCARE_SMTP_SECURITY_STARTTLS;
+  account->port = find_free_port ();
+  sink = sink_start (account->port, out_plain, NULL, NULL);
+  send_one (account, &error);
+  g_assert_error (error, CUSTCARE_SMTP_ERROR, CUSTCARE_SMTP_ERROR_PERMANENT);
+  g_test_message ("%s", error->message);
+  g_clear_error (&error);
+  g_assert_cmpuint (sink_count (sink), ==, 0);
+  sink_stop (sink);
+}
+
 static GString *log_capture;
 
 static GLogWriterOutput
@@ -589,6 +684,7 @@ main (int   argc,
   g_test_add_func ("/smtp/header-encoding", test_header_encoding);
   g_test_add ("/smtp/deliver", Fixture, NULL, fixture_setup, test_deliver, fixture_teardown);
   g_test_add ("/smtp/connection-refused", Fixture, NULL, fixture_setup, test_connection_refused, fixture_teardown);
+  g_test_add ("/smtp/starttls-and-tls", Fixture, NULL, fixture_setup, test_tls, fixture_teardown);
   g_test_add ("/outbox-worker/delivers-and-logs", Fixture, NULL, fixture_setup, test_worker_delivers_and_logs,
               fixture_teardown);
   g_test_add ("/outbox-worker/auth-refused-then-fixed", Fixture, NULL, fixture_setup, test_auth_refused_then_fixed,
