@@ -237,7 +237,6 @@ static void
 security_row_changed_cb (CustcareEmailPreferences *self)
 {
   CustcareSmtpSecurity security = adw_combo_row_get_selected (self->security_row);
-  g_autoptr (GError) error = NULL;
   guint old_default;
 
   gtk_widget_set_visible (GTK_WIDGET (self->insecure_row), security == CUSTCARE_SMTP_SECURITY_NONE);

@@ -11,6 +11,7 @@
 
 #include "custcare-credentials.h"
 #include "custcare-order-hooks.h"
+#include "custcare-orders.h"
 #include "custcare-outbox-worker.h"
 #include "custcare-outbox.h"
 #include "custcare-smtp.h"
@@ -572,6 +573,61 @@ test_tls (Fixture       *f,
   sink_stop (sink);
 }
 
+/* The real order pipeline: custcare_orders_change_status() runs the hooks, the worker sends. */
+static void
+test_orders_pipeline_sends (Fixture       *f,
+                            gconstpointer  data)
+{
+  g_autofree char *out = g_build_filename (f->dir, "received", NULL);
+  guint port = find_free_port ();
+  Sink *sink = sink_start (port, out, NULL, NULL);
+  g_autoptr (CustcareOrder) order = custcare_order_new ();
+  g_autoptr (GKeyFile) received = NULL;
+  g_autoptr (GKeyFile) shipped = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *expected = NULL;
+  g_autofree char *subject = NULL;
+  g_autofree char *body = NULL;
+  gint64 id;
+
+  configure_account (f, port, "");
+  g_assert_nonnull (custcare_outbox_worker_get_for_store (f->store));
+
+  custcare_order_set_customer_id (order, 1);
+  custcare_order_set_fulfilment (order, CUSTCARE_FULFILMENT_DELIVERY);
+  custcare_order_add_line (order, "Teapot", 1, 2500);
+  id = custcare_orders_insert (f->store, order, &error);
+  g_assert_no_error (error);
+
+  custcare_orders_change_status (f->store, id, CUSTCARE_ORDER_STATUS_NEW, CUSTCARE_ORDER_STATUS_CONFIRMED, 0, NULL,
+                                 &error);
+  g_assert_no_error (error);
+  received = sink_wait_message (sink, 1);
+  subject = summary_get (received, "subject");
+  expected = g_strdup_printf ("Your order %s is confirmed", custcare_order_get_number (order));
+  g_assert_cmpstr (subject, ==, expected);
+
+  custcare_order_set_carrier (order, "UPS");
+  custcare_order_set_tracking_number (order, "1Z42");
+  custcare_orders_update (f->store, order, &error);
+  g_assert_no_error (error);
+  /* In progress sends nothing; shipped sends the shipping message with carrier and tracking. */
+  custcare_orders_change_status (f->store, id, CUSTCARE_ORDER_STATUS_CONFIRMED, CUSTCARE_ORDER_STATUS_IN_PROGRESS, 0,
+                                 NULL, &error);
+  g_assert_no_error (error);
+  custcare_orders_change_status (f->store, id, CUSTCARE_ORDER_STATUS_IN_PROGRESS, CUSTCARE_ORDER_STATUS_SHIPPED, 0,
+                                 NULL, &error);
+  g_assert_no_error (error);
+  shipped = sink_wait_message (sink, 2);
+  body = summary_get (shipped, "body");
+  g_assert_nonnull (strstr (body, "UPS"));
+  g_assert_nonnull (strstr (body, "1Z42"));
+  g_assert_nonnull (strstr (body, "1 × Teapot"));
+  g_assert_cmpuint (sink_count (sink), ==, 2);
+
+  sink_stop (sink);
+}
+
 static GString *log_capture;
 
 static GLogWriterOutput
@@ -694,6 +750,8 @@ main (int   argc,
   g_test_add ("/outbox-worker/status-change-sends", Fixture, NULL, fixture_setup, test_status_change_sends,
               fixture_teardown);
 
+  g_test_add ("/outbox-worker/orders-pipeline-sends", Fixture, NULL, fixture_setup, test_orders_pipeline_sends,
+              fixture_teardown);
   g_test_add ("/outbox-worker/password-never-stored", Fixture, NULL, fixture_setup, test_password_never_stored,
               fixture_teardown);
 
