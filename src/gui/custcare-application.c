@@ -13,13 +13,13 @@
 #include <glib/gi18n.h>
 
 #include "custcare-application.h"
-#include "custcare-demo.h"
 #include "custcare-customer-list.h"
 #include "custcare-follow-up-list.h"
 #include "custcare-follow-up-notifier.h"
 #include "custcare-interaction-list.h"
 #include "custcare-log-call-dialog.h"
 #include "custcare-order-list.h"
+#include "custcare-loyalty-panel.h"
 #include "custcare-loyalty.h"
 #include "custcare-preferences-dialog.h"
 #include "custcare-window.h"
@@ -115,30 +115,6 @@ run_startup_action (CustcareApplication *self,
   return -1;
 }
 
-/* `custcare --demo`: a new, empty database becomes a demo shop; a shop with customers is never
- * touched. Then the window opens as usual. */
-static int
-create_demo (CustcareApplication *self)
-{
-  CustcareStore *store = custcare_application_get_store (self);
-  g_autoptr (GError) error = NULL;
-  gboolean created = FALSE;
-
-  if (store == NULL)
-    {
-      g_printerr ("%s\n", self->store_error->message);
-      return 1;
-    }
-  if (!custcare_demo_create (store, 1, &created, &error))
-    {
-      g_printerr (_("Could not create the demo shop: %s\n"), error->message);
-      return 1;
-    }
-  if (!created)
-    g_printerr (_("“%s” already has customers, so no demo shop was added.\n"), custcare_store_get_path (store));
-  return -1;
-}
-
 static int
 custcare_application_handle_local_options (GApplication *application,
                                            GVariantDict *options)
@@ -168,14 +144,6 @@ custcare_application_handle_local_options (GApplication *application,
 
   if (g_variant_dict_contains (options, "verify"))
     return run_verify (self);
-
-  if (g_variant_dict_contains (options, "demo"))
-    {
-      int status = create_demo (self);
-
-      if (status >= 0)
-        return status;
-    }
 
   if (g_variant_dict_contains (options, "new-customer"))
     return run_startup_action (self, "new-customer");
@@ -384,6 +352,7 @@ custcare_application_startup (GApplication *application)
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.log-call", log_call_accels);
   /* The window's template names the follow-ups list: GtkBuilder only finds registered types. */
   g_type_ensure (CUSTCARE_TYPE_FOLLOW_UP_LIST);
+  custcare_loyalty_panel_register_customer_section ();
 }
 
 static void
@@ -424,7 +393,6 @@ custcare_application_init (CustcareApplication *self)
   static const GOptionEntry options[] = {
     { "database", 'd', 0, G_OPTION_ARG_FILENAME, NULL, N_("Use the customer database in FILE"), N_("FILE") },
     { "verify", 0, 0, G_OPTION_ARG_NONE, NULL, N_("Check the database for damage and exit"), NULL },
-    { "demo", 0, 0, G_OPTION_ARG_NONE, NULL, N_("Fill a new, empty database with a demo shop"), NULL },
     { "version", 0, 0, G_OPTION_ARG_NONE, NULL, N_("Show the version and exit"), NULL },
     { "new-customer", 0, 0, G_OPTION_ARG_NONE, NULL, N_("Open CustCare to add a new customer"), NULL },
     { "log-call", 0, 0, G_OPTION_ARG_NONE, NULL, N_("Open CustCare to log a call"), NULL },

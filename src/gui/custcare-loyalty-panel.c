@@ -12,6 +12,8 @@
 
 #include <glib/gi18n.h>
 
+#include "custcare-application.h"
+#include "custcare-customer-page.h"
 #include "custcare-loyalty-panel.h"
 #include "custcare-loyalty.h"
 #include "custcare-money.h"
@@ -364,6 +366,58 @@ adjust_action (GtkWidget  *widget,
   adw_dialog_present (alert, GTK_WIDGET (self));
 }
 
+/* Orders completed or refunded elsewhere change the points: read them again whenever the panel
+ * comes on screen (its tab is opened). */
+static void
+panel_map_cb (CustcareLoyaltyPanel *self)
+{
+  if (self->customer_id > 0)
+    custcare_loyalty_panel_reload (self);
+}
+
+static void
+add_customer_section (CustcareCustomerPage *page,
+                      gpointer              user_data)
+{
+  GApplication *app = g_application_get_default ();
+  CustcareStore *store;
+  GtkWidget *panel, *clamp, *scroller;
+
+  if (!CUSTCARE_IS_APPLICATION (app) || (store = custcare_application_get_store (CUSTCARE_APPLICATION (app))) == NULL)
+    return;
+
+  panel = custcare_loyalty_panel_new (store);
+  gtk_widget_set_margin_top (panel, 18);
+  gtk_widget_set_margin_bottom (panel, 18);
+  gtk_widget_set_margin_start (panel, 12);
+  gtk_widget_set_margin_end (panel, 12);
+  custcare_loyalty_panel_set_customer_id (CUSTCARE_LOYALTY_PANEL (panel), custcare_customer_page_get_customer_id (page));
+  clamp = adw_clamp_new ();
+  adw_clamp_set_child (ADW_CLAMP (clamp), panel);
+  scroller = gtk_scrolled_window_new ();
+  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scroller), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), clamp);
+  custcare_customer_page_add_section (page, scroller, "loyalty", _("Loyalty"), "starred-symbolic");
+}
+
+/**
+ * custcare_loyalty_panel_register_customer_section:
+ *
+ * Puts the panel on every customer page, as its Loyalty tab. Call once at start-up; later calls
+ * do nothing.
+ */
+void
+custcare_loyalty_panel_register_customer_section (void)
+{
+  static gsize registered = 0;
+
+  if (g_once_init_enter (&registered))
+    {
+      custcare_customer_page_add_section_provider (add_customer_section, NULL);
+      g_once_init_leave (&registered, 1);
+    }
+}
+
 static void
 custcare_loyalty_panel_dispose (GObject *object)
 {
@@ -478,6 +532,7 @@ custcare_loyalty_panel_init (CustcareLoyaltyPanel *self)
   gtk_widget_set_margin_bottom (placeholder, 18);
   gtk_list_box_set_placeholder (self->ledger_list, placeholder);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "loyalty.adjust", FALSE);
+  g_signal_connect (self, "map", G_CALLBACK (panel_map_cb), NULL);
 }
 
 GtkWidget *

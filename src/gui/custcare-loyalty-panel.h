@@ -19,4 +19,6 @@ void       custcare_loyalty_panel_set_customer_id (CustcareLoyaltyPanel *self,
                                                    gint64                customer_id);
 void       custcare_loyalty_panel_reload          (CustcareLoyaltyPanel *self);
 
+void       custcare_loyalty_panel_register_customer_section (void);
+
 G_END_DECLS

@@ -6,6 +6,8 @@
 
 #include <glib/gstdio.h>
 
+#include "custcare-application.h"
+#include "custcare-customer-page.h"
 #include "custcare-gui-util.h"
 #include "custcare-loyalty-panel.h"
 #include "custcare-loyalty-preferences.h"
@@ -326,6 +328,54 @@ test_preferences (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+static void
+customer_page_activate_cb (GApplication *app,
+                           gpointer      user_data)
+{
+  CustcareStore *store = custcare_application_get_store (CUSTCARE_APPLICATION (app));
+  CustcareCustomerPage *page;
+  GtkWidget *window, *section, *panel;
+  gint64 customer_id;
+
+  g_signal_stop_emission_by_name (app, "activate");
+  g_assert_nonnull (store);
+  customer_id = insert (store,
+                        "INSERT INTO customers (display_name, sort_name, created_at, updated_at) "
+                        "VALUES (?1, ?1, ?2, ?2)",
+                        "Grace Hopper", fixed_now);
+  g_assert_true (custcare_loyalty_adjust (store, customer_id, 250, "Opening the new shop", NULL));
+
+  window = adw_window_new ();
+  gtk_application_add_window (GTK_APPLICATION (app), GTK_WINDOW (window));
+  page = custcare_customer_page_new (store, customer_id);
+  adw_window_set_content (ADW_WINDOW (window), GTK_WIDGET (page));
+  gtk_window_present (GTK_WINDOW (window));
+
+  /* The customer page has a Loyalty tab holding the panel for this customer. */
+  section = custcare_customer_page_get_section (page, "loyalty");
+  g_assert_nonnull (section);
+  panel = find_descendant (section, CUSTCARE_TYPE_LOYALTY_PANEL, 0);
+  g_assert_nonnull (panel);
+  g_assert_cmpint (custcare_loyalty_panel_get_customer_id (CUSTCARE_LOYALTY_PANEL (panel)), ==, customer_id);
+  custcare_customer_page_show_section (page, "loyalty");
+  gtk_test_widget_wait_for_draw (window);
+  g_assert_nonnull (find_label (panel, "250 points"));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static void
+test_customer_page (void)
+{
+  g_autoptr (CustcareApplication) app = custcare_application_new ();
+  g_autofree char *db = g_build_filename (tmp_dir, "customer-page.db", NULL);
+  char *argv[] = { (char *) "custcare", (char *) "--database", db, NULL };
+
+  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
+  g_signal_connect (app, "activate", G_CALLBACK (customer_page_activate_cb), NULL);
+  g_assert_cmpint (g_application_run (G_APPLICATION (app), 3, argv), ==, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -338,6 +388,7 @@ main (int   argc,
   tmp_dir = g_dir_make_tmp ("custcare-loyalty-gui-XXXXXX", NULL);
   g_test_add_func ("/gui/loyalty/panel", test_panel);
   g_test_add_func ("/gui/loyalty/preferences", test_preferences);
+  g_test_add_func ("/gui/loyalty/customer-page", test_customer_page);
   ret = g_test_run ();
 
   {

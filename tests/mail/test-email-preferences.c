@@ -10,6 +10,7 @@
 #include <glib/gstdio.h>
 #include <string.h>
 
+#include "custcare-application.h"
 #include "custcare-compose-dialog.h"
 #include "custcare-credentials.h"
 #include "custcare-email-preferences.h"
@@ -20,6 +21,7 @@
 #include "custcare-smtp.h"
 #include "custcare-store-private.h"
 #include "custcare-templates.h"
+#include "custcare-window.h"
 #include "smtp-sink.h"
 
 static char *tmp_dir;
@@ -409,6 +411,39 @@ test_compose_and_outbox (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+static void
+app_activate_cb (GApplication *app,
+                 gpointer      user_data)
+{
+  CustcareWindow *window = custcare_window_new (CUSTCARE_APPLICATION (app));
+  AdwDialog *dialog;
+
+  g_signal_stop_emission_by_name (app, "activate");
+  gtk_window_present (GTK_WINDOW (window));
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
+
+  /* The primary menu's Outbox item. */
+  g_action_group_activate_action (G_ACTION_GROUP (app), "outbox", NULL);
+  iterate (300);
+  dialog = adw_application_window_get_visible_dialog (ADW_APPLICATION_WINDOW (window));
+  g_assert_true (CUSTCARE_IS_OUTBOX_DIALOG (dialog));
+  adw_dialog_force_close (dialog);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static void
+test_app_outbox_action (void)
+{
+  g_autoptr (CustcareApplication) app = custcare_application_new ();
+  g_autofree char *db = g_build_filename (tmp_dir, "app.db", NULL);
+  char *argv[] = { (char *) "custcare", (char *) "--database", db, NULL };
+
+  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
+  g_signal_connect (app, "activate", G_CALLBACK (app_activate_cb), NULL);
+  g_assert_cmpint (g_application_run (G_APPLICATION (app), 3, argv), ==, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -423,6 +458,7 @@ main (int   argc,
 
   g_test_add_func ("/email-preferences/account-password-test-message", test_email_page);
   g_test_add_func ("/email-preferences/compose-and-outbox", test_compose_and_outbox);
+  g_test_add_func ("/email-preferences/app-outbox-action", test_app_outbox_action);
 
   status = g_test_run ();
   g_free (tmp_dir);
