@@ -13,6 +13,7 @@
 #include <glib/gi18n.h>
 
 #include "custcare-application.h"
+#include "custcare-demo.h"
 #include "custcare-customer-list.h"
 #include "custcare-follow-up-list.h"
 #include "custcare-follow-up-notifier.h"
@@ -115,6 +116,30 @@ run_startup_action (CustcareApplication *self,
   return -1;
 }
 
+/* `custcare --demo`: a new, empty database becomes a demo shop; a shop with customers is never
+ * touched. Then the window opens as usual. */
+static int
+create_demo (CustcareApplication *self)
+{
+  CustcareStore *store = custcare_application_get_store (self);
+  g_autoptr (GError) error = NULL;
+  gboolean created = FALSE;
+
+  if (store == NULL)
+    {
+      g_printerr ("%s\n", self->store_error->message);
+      return 1;
+    }
+  if (!custcare_demo_create (store, 1, &created, &error))
+    {
+      g_printerr (_("Could not create the demo shop: %s\n"), error->message);
+      return 1;
+    }
+  if (!created)
+    g_printerr (_("“%s” already has customers, so no demo shop was added.\n"), custcare_store_get_path (store));
+  return -1;
+}
+
 static int
 custcare_application_handle_local_options (GApplication *application,
                                            GVariantDict *options)
@@ -144,6 +169,14 @@ custcare_application_handle_local_options (GApplication *application,
 
   if (g_variant_dict_contains (options, "verify"))
     return run_verify (self);
+
+  if (g_variant_dict_contains (options, "demo"))
+    {
+      int status = create_demo (self);
+
+      if (status >= 0)
+        return status;
+    }
 
   if (g_variant_dict_contains (options, "new-customer"))
     return run_startup_action (self, "new-customer");
@@ -393,6 +426,7 @@ custcare_application_init (CustcareApplication *self)
   static const GOptionEntry options[] = {
     { "database", 'd', 0, G_OPTION_ARG_FILENAME, NULL, N_("Use the customer database in FILE"), N_("FILE") },
     { "verify", 0, 0, G_OPTION_ARG_NONE, NULL, N_("Check the database for damage and exit"), NULL },
+    { "demo", 0, 0, G_OPTION_ARG_NONE, NULL, N_("Fill a new, empty database with a demo shop"), NULL },
     { "version", 0, 0, G_OPTION_ARG_NONE, NULL, N_("Show the version and exit"), NULL },
     { "new-customer", 0, 0, G_OPTION_ARG_NONE, NULL, N_("Open CustCare to add a new customer"), NULL },
     { "log-call", 0, 0, G_OPTION_ARG_NONE, NULL, N_("Open CustCare to log a call"), NULL },
