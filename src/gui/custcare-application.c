@@ -15,6 +15,7 @@
 #include "custcare-application.h"
 #include "custcare-demo.h"
 #include "custcare-customer-list.h"
+#include "custcare-customer-page.h"
 #include "custcare-follow-up-list.h"
 #include "custcare-follow-up-notifier.h"
 #include "custcare-interaction-list.h"
@@ -321,10 +322,21 @@ open_customer_action (GSimpleAction *action,
   CustcareStore *store = custcare_application_get_store (self);
   g_autoptr (GError) error = NULL;
   g_autofree char *title = NULL;
+  CustcareCustomerList *list;
   GtkWidget *page;
 
   if (!CUSTCARE_IS_WINDOW (window) || store == NULL)
     return;
+  /* The customer page, on its Interactions tab: where the follow-up that called us is. The
+   * sidebar stays where it is, so the Follow-ups list can be worked through one by one. */
+  if ((list = custcare_customer_list_find (GTK_WIDGET (window))) != NULL)
+    {
+      custcare_customer_list_open_customer (list, g_variant_get_int64 (parameter));
+      page = custcare_window_get_detail (CUSTCARE_WINDOW (window));
+      if (CUSTCARE_IS_CUSTOMER_PAGE (page))
+        custcare_customer_page_show_section (CUSTCARE_CUSTOMER_PAGE (page), "interactions");
+      return;
+    }
   page = custcare_interaction_list_new_page (store, g_variant_get_int64 (parameter), &title, &error);
   if (page == NULL)
     {
@@ -385,6 +397,7 @@ custcare_application_startup (GApplication *application)
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.log-call", log_call_accels);
   /* The window's template names the follow-ups list: GtkBuilder only finds registered types. */
   g_type_ensure (CUSTCARE_TYPE_FOLLOW_UP_LIST);
+  custcare_interaction_list_register_customer_section ();
   custcare_loyalty_panel_register_customer_section ();
 }
 

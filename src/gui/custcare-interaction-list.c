@@ -13,6 +13,8 @@
 
 #include <glib/gi18n.h>
 
+#include "custcare-application.h"
+#include "custcare-customer-page.h"
 #include "custcare-customer.h"
 #include "custcare-interaction-list.h"
 #include "custcare-interaction-row.h"
@@ -278,6 +280,38 @@ custcare_interaction_list_new_page (CustcareStore  *store,
   if (out_title != NULL)
     *out_title = g_steal_pointer (&title);
   return view;
+}
+
+static void
+add_customer_section (CustcareCustomerPage *page,
+                      gpointer              user_data)
+{
+  GApplication *app = g_application_get_default ();
+  CustcareStore *store;
+
+  if (!CUSTCARE_IS_APPLICATION (app) || (store = custcare_application_get_store (CUSTCARE_APPLICATION (app))) == NULL)
+    return;
+  custcare_customer_page_add_section (page,
+                                      custcare_interaction_list_new (store, custcare_customer_page_get_customer_id (page)),
+                                      "interactions", _("Interactions"), "call-start-symbolic");
+}
+
+/**
+ * custcare_interaction_list_register_customer_section:
+ *
+ * Puts the timeline on every customer page, as its Interactions tab. Call once at start-up; later
+ * calls do nothing.
+ */
+void
+custcare_interaction_list_register_customer_section (void)
+{
+  static gsize registered = 0;
+
+  if (g_once_init_enter (&registered))
+    {
+      custcare_customer_page_add_section_provider (add_customer_section, NULL);
+      g_once_init_leave (&registered, 1);
+    }
 }
 
 gint64

@@ -19,6 +19,7 @@ GtkWidget  *custcare_interaction_list_new_page         (CustcareStore           
                                                        gint64                   customer_id,
                                                        char                   **out_title,
                                                        GError                 **error);
+void        custcare_interaction_list_register_customer_section (void);
 gint64      custcare_interaction_list_get_customer_id (CustcareInteractionList *self);
 GListModel *custcare_interaction_list_get_model       (CustcareInteractionList *self);
 

@@ -13,6 +13,7 @@
 #include "custcare-application.h"
 #include "custcare-customer.h"
 #include "custcare-follow-up-notifier.h"
+#include "custcare-interaction-list.h"
 #include "custcare-interactions.h"
 #include "custcare-window.h"
 
@@ -155,8 +156,6 @@ seed (void)
     }
   done = add_follow_up (store, "Already handled", now - 3600);
   g_assert_true (custcare_follow_ups_set_done (store, done, TRUE, &error));
-  /* Falls due while the app runs. */
-  soon_id = add_follow_up (store, "Quote for 40 cupcakes", now + 2);
 }
 
 static Sent *
@@ -221,6 +220,21 @@ wait_for (guint     *counter,
   return *counter >= at_least;
 }
 
+static GtkWidget *
+find_descendant (GtkWidget *widget,
+                 GType      type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_descendant (child, type);
+      if (found)
+        return found;
+    }
+  return NULL;
+}
+
 static gboolean
 wake_cb (gpointer user_data)
 {
@@ -235,7 +249,7 @@ activate_cb (GApplication *app,
   GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (app));
   g_autoptr (CustcareInteraction) soon = NULL;
   g_autoptr (GError) error = NULL;
-  g_autofree char *soon_notification = custcare_follow_up_notifier_dup_id (soon_id);
+  g_autofree char *soon_notification = NULL;
   guint wake = g_timeout_add (100, wake_cb, NULL);
   g_autofree char *title = NULL;
   Sent *summary;
@@ -250,9 +264,11 @@ activate_cb (GApplication *app,
   g_assert_nonnull (summary);
   g_assert_true (g_variant_lookup (summary->notification, "title", "s", &title));
   g_assert_cmpstr (title, ==, "2 more follow-ups are overdue");
-  g_assert_null (find_sent (soon_notification));
 
-  /* Then the one that falls due while the app runs, when it does. */
+  /* A follow-up logged while the app runs re-arms the reminder, which fires when it falls due. */
+  soon_id = add_follow_up (store, "Quote for 40 cupcakes", g_get_real_time () / G_USEC_PER_SEC + 2);
+  soon_notification = custcare_follow_up_notifier_dup_id (soon_id);
+  g_assert_null (find_sent (soon_notification));
   g_assert_true (wait_for (&sent->len, 5));
   check_follow_up_notification (app, soon_id, "Quote for 40 cupcakes");
   g_assert_cmpuint (sent->len, ==, 5);
@@ -262,6 +278,13 @@ activate_cb (GApplication *app,
   g_assert_nonnull (custcare_window_get_detail (CUSTCARE_WINDOW (window)));
   g_assert_cmpstr (adw_navigation_page_get_title (ADW_NAVIGATION_PAGE (gtk_widget_get_ancestor (custcare_window_get_detail (CUSTCARE_WINDOW (window)), ADW_TYPE_NAVIGATION_PAGE))),
                    ==, "Grace Hopper");
+  /* ...with her interactions, where the follow-up is. */
+  {
+    GtkWidget *list = find_descendant (custcare_window_get_detail (CUSTCARE_WINDOW (window)), CUSTCARE_TYPE_INTERACTION_LIST);
+
+    g_assert_nonnull (list);
+    g_assert_cmpint (custcare_interaction_list_get_customer_id (CUSTCARE_INTERACTION_LIST (list)), ==, grace_id);
+  }
 
   /* ...and its button marks the follow-up done and withdraws the notification. */
   g_action_group_activate_action (G_ACTION_GROUP (app), "follow-up-done", g_variant_new_int64 (soon_id));
