@@ -21,6 +21,8 @@
 #include "custcare-interaction-list.h"
 #include "custcare-log-call-dialog.h"
 #include "custcare-order-list.h"
+#include "custcare-outbox-dialog.h"
+#include "custcare-outbox-worker.h"
 #include "custcare-loyalty-panel.h"
 #include "custcare-loyalty.h"
 #include "custcare-preferences-dialog.h"
@@ -63,7 +65,12 @@ custcare_application_get_store (CustcareApplication *self)
   g_return_val_if_fail (CUSTCARE_IS_APPLICATION (self), NULL);
 
   if (self->store == NULL && self->store_error == NULL)
-    self->store = custcare_store_open (self->database_path, &self->store_error);
+    {
+      self->store = custcare_store_open (self->database_path, &self->store_error);
+      /* Email: queue messages on order status changes, and send them on a worker thread. */
+      if (self->store != NULL)
+        custcare_outbox_worker_get_for_store (self->store);
+    }
 
   return self->store;
 }
@@ -346,6 +353,21 @@ open_customer_action (GSimpleAction *action,
   custcare_window_show_detail (CUSTCARE_WINDOW (window), page, title);
 }
 
+/* app.outbox: the emails waiting, sent and failed, with Retry and Discard. */
+static void
+outbox_action (GSimpleAction *action,
+               GVariant      *parameter,
+               gpointer       user_data)
+{
+  CustcareApplication *self = user_data;
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
+  CustcareStore *store = custcare_application_get_store (self);
+
+  if (store == NULL)
+    return;
+  adw_dialog_present (ADW_DIALOG (custcare_outbox_dialog_new (store)), GTK_WIDGET (window));
+}
+
 /* app.new-customer (Ctrl+N, and the desktop file's action): a new customer in the main window. */
 static void
 new_customer_action (GSimpleAction *action,
@@ -371,6 +393,7 @@ static const GActionEntry app_actions[] = {
   { .name = "quit", .activate = quit_action },
   { .name = "about", .activate = about_action },
   { .name = "preferences", .activate = preferences_action },
+  { .name = "outbox", .activate = outbox_action },
   { .name = "new-customer", .activate = new_customer_action },
   { .name = "log-call", .activate = log_call_action },
   { .name = "open-customer", .parameter_type = "x", .activate = open_customer_action },
