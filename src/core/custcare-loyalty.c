@@ -913,6 +913,57 @@ out:
 }
 
 /**
+ * custcare_loyalty_get_redeemable:
+ * @max_points: (out): the most points that can be spent on the order now
+ *
+ * What custcare_loyalty_redeem_on_order() would accept at most: limited by the customer's balance
+ * (without points that have lapsed but not yet been expired) and by what is left to pay. Zero for
+ * an order that is completed, cancelled or returned. (With a value per point below one minor unit,
+ * a very small number of points is still refused as worth nothing.)
+ */
+gboolean
+custcare_loyalty_get_redeemable (CustcareStore  *store,
+                                 gint64          order_id,
+                                 gint64         *max_points,
+                                 GError        **error)
+{
+  g_auto (OrderPoints) order = { 0 };
+  CustcareLoyaltyRules rules;
+  gint64 balance, lapsed = 0, by_total;
+
+  g_return_val_if_fail (CUSTCARE_IS_STORE (store), FALSE);
+  g_return_val_if_fail (max_points != NULL, FALSE);
+
+  *max_points = 0;
+  if (!load_order (store, order_id, &order, error))
+    return FALSE;
+  if (g_strcmp0 (order.status, "completed") == 0 || g_strcmp0 (order.status, "cancelled") == 0 ||
+      g_strcmp0 (order.status, "returned") == 0)
+    return TRUE;
+
+  custcare_loyalty_get_rules (store, &rules);
+  if (!_custcare_loyalty_balance (store, order.customer_id, &balance, error))
+    return FALSE;
+  if (rules.expiry_months > 0)
+    {
+      g_autoptr (GArray) lots = _custcare_loyalty_compute_lots (store, order.customer_id, error);
+      gint64 now = _custcare_store_now (store);
+
+      if (lots == NULL)
+        return FALSE;
+      for (guint i = 0; i < lots->len; i++)
+        if (g_array_index (lots, CustcareLoyaltyLot, i).expires_at <= now)
+          lapsed += g_array_index (lots, CustcareLoyaltyLot, i).remaining;
+    }
+
+  by_total = rules.redeem_value > 0
+               ? MAX (order.total - order.points_value, 0) * rules.redeem_points / rules.redeem_value
+               : 0;
+  *max_points = MAX (MIN (balance - lapsed, by_total), 0);
+  return TRUE;
+}
+
+/**
  * custcare_loyalty_adjust:
  * @delta: points to add (positive) or take away (negative)
  * @reason: why, in the shop's words; required

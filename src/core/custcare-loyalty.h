@@ -125,6 +125,10 @@ gboolean  custcare_loyalty_redeem_on_order  (CustcareStore               *store,
                                              gint64                       order_id,
                                              gint64                       points,
                                              GError                     **error);
+gboolean  custcare_loyalty_get_redeemable   (CustcareStore               *store,
+                                             gint64                       order_id,
+                                             gint64                      *max_points,
+                                             GError                     **error);
 gboolean  custcare_loyalty_adjust           (CustcareStore               *store,
                                              gint64                       customer_id,
                                              gint64                       delta,

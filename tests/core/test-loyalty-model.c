@@ -385,6 +385,22 @@ model_rerun (Model *model,
 }
 
 gboolean
+model_redeem_would_accept (Model  *model,
+                           int     order,
+                           gint64  points)
+{
+  Order *o = get_order (model, order);
+  gint64 value;
+
+  if (points <= 0 || strcmp (o->status, "completed") == 0 || strcmp (o->status, "cancelled") == 0 ||
+      strcmp (o->status, "returned") == 0)
+    return FALSE;
+  value = points * model->redeem_value / model->redeem_points;
+  return value > 0 && o->points_value + value <= o->total &&
+         model_balance (model, o->customer) - lapsed (model, o->customer) >= points;
+}
+
+gboolean
 model_redeem (Model  *model,
               int     order,
               gint64  points)

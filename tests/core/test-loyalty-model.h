@@ -30,6 +30,9 @@ void        model_change_status    (Model       *model,
                                     gint64       refund);
 void        model_rerun            (Model       *model,
                                     int          order);
+gboolean    model_redeem_would_accept (Model    *model,
+                                    int          order,
+                                    gint64       points);
 gboolean    model_redeem           (Model       *model,
                                     int          order,
                                     gint64       points);

@@ -365,7 +365,7 @@ test_redeem_refusals (Fixture       *f,
   gint64 order = add_order (f, ann, 500);
   gint64 done = add_order (f, ann, 100);
   gint64 big = add_order (f, ann, 100000);
-  gint64 rows;
+  gint64 rows, most = -1;
 
   adjust_ok (f, ann, 1000);
   rows = ledger_rows (f);
@@ -403,6 +403,14 @@ test_redeem_refusals (Fixture       *f,
 
   g_assert_cmpint (ledger_rows (f), ==, rows);
   g_assert_cmpint (query_int (f->store, "SELECT points_value FROM orders WHERE id = ?1", order), ==, 0);
+
+  /* What can be spent at most: the order's 5.00, although the balance is 1001. */
+  g_assert_true (custcare_loyalty_get_redeemable (f->store, order, &most, NULL));
+  g_assert_cmpint (most, ==, 500);
+  g_assert_true (custcare_loyalty_get_redeemable (f->store, big, &most, NULL));
+  g_assert_cmpint (most, ==, 1001);
+  g_assert_true (custcare_loyalty_get_redeemable (f->store, done, &most, NULL));
+  g_assert_cmpint (most, ==, 0);
 
   /* Two redemptions up to exactly the total are fine; one point more is not. */
   redeem_ok (f, order, 300);
@@ -1009,6 +1017,16 @@ random_step (Run *run)
         case 3: points = g_rand_int_range (r, 1, 400); break;
         default: points = have + 1; break;
         }
+      /* The most that can be spent is exactly where the model starts refusing. */
+      {
+        gint64 most = -1;
+
+        g_assert_true (custcare_loyalty_get_redeemable (f->store, id, &most, NULL));
+        if (most > 0 && custcare_loyalty_points_value (&rules, most) > 0)
+          g_assert_true (model_redeem_would_accept (run->model, o, most));
+        if (points > most)
+          g_assert_false (model_redeem_would_accept (run->model, o, points));
+      }
       expected = model_redeem (run->model, o, points);
       ok = custcare_loyalty_redeem_on_order (f->store, id, points, &error);
       if (ok != expected)

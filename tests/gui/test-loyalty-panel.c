@@ -11,6 +11,7 @@
 #include "custcare-gui-util.h"
 #include "custcare-loyalty-panel.h"
 #include "custcare-loyalty-preferences.h"
+#include "custcare-loyalty-redeem.h"
 #include "custcare-loyalty.h"
 #include "custcare-order-hooks.h"
 #include "custcare-store-private.h"
@@ -329,6 +330,61 @@ test_preferences (void)
 }
 
 static void
+redeemed_cb (gint64   order_id,
+             gint64   points,
+             gpointer user_data)
+{
+  gint64 *spent = user_data;
+
+  *spent = points;
+}
+
+static void
+test_redeem_dialog (void)
+{
+  g_autoptr (CustcareStore) store = NULL;
+  gint64 customer_id, spent = 0, order, balance = -1;
+  GtkWidget *window, *spin;
+  AdwDialog *dialog;
+
+  store = create_shop ("redeem.db", &customer_id);
+  order = insert (store,
+                  "INSERT INTO orders (number, customer_id, placed_at, subtotal, total, created_at, updated_at) "
+                  "VALUES (?1, 1, ?2, 300, 300, ?2, ?2)",
+                  "A-1003", fixed_now);
+  window = adw_window_new ();
+  gtk_window_set_default_size (GTK_WINDOW (window), 480, 600);
+  adw_window_set_content (ADW_WINDOW (window), adw_status_page_new ());
+  gtk_window_present (GTK_WINDOW (window));
+
+  /* 523 points, but only 3.00 is left to pay: 300 points at most, offered in full. */
+  dialog = custcare_loyalty_redeem_dialog_present (store, order, window, redeemed_cb, &spent, NULL);
+  g_assert_nonnull (dialog);
+  spin = find_descendant (GTK_WIDGET (dialog), ADW_TYPE_SPIN_ROW, 0);
+  g_assert_cmpfloat (adw_spin_row_get_value (ADW_SPIN_ROW (spin)), ==, 300);
+  g_assert_true (adw_alert_dialog_get_response_enabled (ADW_ALERT_DIALOG (dialog), "spend"));
+  adw_spin_row_set_value (ADW_SPIN_ROW (spin), 0);
+  g_assert_false (adw_alert_dialog_get_response_enabled (ADW_ALERT_DIALOG (dialog), "spend"));
+  adw_spin_row_set_value (ADW_SPIN_ROW (spin), 120);
+  g_assert_true (adw_alert_dialog_get_response_enabled (ADW_ALERT_DIALOG (dialog), "spend"));
+  save_shot (window, "loyalty-redeem.png");
+
+  g_signal_emit_by_name (find_button (GTK_WIDGET (dialog), "_Spend"), "clicked");
+  wait_for (dialog_closed, window);
+  g_assert_cmpint (spent, ==, 120);
+  g_assert_true (custcare_loyalty_get_balance (store, customer_id, &balance, NULL));
+  g_assert_cmpint (balance, ==, 403);
+  {
+    g_autoptr (CustcareStmt) stmt = _custcare_store_prepare (store, "SELECT points_value FROM orders WHERE id = ?1", NULL);
+    sqlite3_bind_int64 (stmt, 1, order);
+    g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+    g_assert_cmpint (sqlite3_column_int64 (stmt, 0), ==, 120);
+  }
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static void
 customer_page_activate_cb (GApplication *app,
                            gpointer      user_data)
 {
@@ -388,6 +444,7 @@ main (int   argc,
   tmp_dir = g_dir_make_tmp ("custcare-loyalty-gui-XXXXXX", NULL);
   g_test_add_func ("/gui/loyalty/panel", test_panel);
   g_test_add_func ("/gui/loyalty/preferences", test_preferences);
+  g_test_add_func ("/gui/loyalty/redeem-dialog", test_redeem_dialog);
   g_test_add_func ("/gui/loyalty/customer-page", test_customer_page);
   ret = g_test_run ();
 
