@@ -306,6 +306,68 @@ test_order_flow (void)
   g_assert_cmpint (g_application_run (G_APPLICATION (app), 3, argv), ==, 0);
 }
 
+/* Closing the window while a status change waits for its undo toast keeps the change. */
+static void
+close_activate_cb (GApplication *app,
+                   gpointer      user_data)
+{
+  const char *db_path = user_data;
+  CustcareStore *store = custcare_application_get_store (CUSTCARE_APPLICATION (app));
+  CustcareWindow *window = custcare_window_new (CUSTCARE_APPLICATION (app));
+  g_autoptr (CustcareCustomer) customer = custcare_customer_new ();
+  g_autoptr (CustcareOrder) order = custcare_order_new ();
+  g_autoptr (GError) error = NULL;
+  g_autofree char *status = NULL;
+  GtkWidget *list, *page;
+
+  g_signal_stop_emission_by_name (app, "activate");
+  custcare_customer_set_display_name (customer, "Corner Café");
+  custcare_order_set_customer_id (order, custcare_customer_repo_insert (store, customer, &error));
+  g_assert_no_error (error);
+  custcare_order_add_line (order, "Espresso beans, 1 kg", 2, 2400);
+  custcare_orders_insert (store, order, &error);
+  g_assert_no_error (error);
+
+  gtk_window_present (GTK_WINDOW (window));
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
+  list = find_descendant (GTK_WIDGET (window), CUSTCARE_TYPE_ORDER_LIST);
+  custcare_order_page_show (list, store, custcare_order_get_id (order));
+  page = custcare_window_get_detail (window);
+  g_assert_true (CUSTCARE_IS_ORDER_PAGE (page));
+
+  click (page, "_Confirm");
+  status = status_in_file (db_path);
+  g_assert_cmpstr (status, ==, "new");
+  g_clear_pointer (&status, g_free);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  spin ();
+
+  status = status_in_file (db_path);
+  g_assert_cmpstr (status, ==, "confirmed");
+  {
+    sqlite3 *db = NULL;
+    g_autofree char *history = NULL;
+
+    g_assert_cmpint (sqlite3_open_v2 (db_path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+    history = db_text (db, "SELECT group_concat (to_status, ',') FROM (SELECT to_status FROM order_status_history ORDER BY id)");
+    sqlite3_close (db);
+    g_assert_cmpstr (history, ==, "new,confirmed");
+  }
+}
+
+static void
+test_close_keeps_held_change (void)
+{
+  g_autoptr (CustcareApplication) app = custcare_application_new ();
+  g_autofree char *db = g_build_filename (tmp_dir, "close.db", NULL);
+  char *argv[] = { (char *) "custcare", (char *) "--database", db, NULL };
+
+  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
+  g_signal_connect (app, "activate", G_CALLBACK (close_activate_cb), db);
+  g_assert_cmpint (g_application_run (G_APPLICATION (app), 3, argv), ==, 0);
+}
+
 static void
 save_shot (GtkWidget  *widget,
            const char *name)
@@ -497,6 +559,7 @@ main (int   argc,
   setlocale (LC_ALL, "C.UTF-8");
   tmp_dir = g_dir_make_tmp ("custcare-order-flow-XXXXXX", NULL);
   g_test_add_func ("/order-flow/editor-to-ready", test_order_flow);
+  g_test_add_func ("/order-flow/close-keeps-held-change", test_close_keeps_held_change);
   g_test_add_func ("/order-flow/shop-with-orders", test_shop_with_orders);
   return g_test_run ();
 }
