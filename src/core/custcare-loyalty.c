@@ -145,6 +145,13 @@ format_money (CustcareStore *store,
   return custcare_money_format (minor, currency);
 }
 
+/* Numbers go into translated messages as text: xgettext cannot see through G_GINT64_FORMAT. */
+static char *
+number_text (gint64 number)
+{
+  return g_strdup_printf ("%" G_GINT64_FORMAT, number);
+}
+
 /* ---- tiers ------------------------------------------------------------------------------ */
 
 void
@@ -615,9 +622,13 @@ take_back (CustcareStore      *store,
     return TRUE;
 
   if (take < owed)
-    reason = g_strdup_printf (_("Order %s refunded; %" G_GINT64_FORMAT " more points were already spent and "
-                                "will be taken from future points"),
-                              order->number, owed - take);
+    {
+      g_autofree char *short_by = number_text (owed - take);
+
+      reason = g_strdup_printf (_("Order %s refunded; %s more points were already spent and will be taken "
+                                  "from future points"),
+                                order->number, short_by);
+    }
   else if (g_strcmp0 (order->status, "cancelled") == 0)
     reason = g_strdup_printf (_("Order %s cancelled"), order->number);
   else
@@ -743,8 +754,11 @@ earn (CustcareStore  *store,
     expires_at = _custcare_loyalty_add_months (_custcare_store_now (store), (int) rules.expiry_months);
 
   if (multiplier_pct != 100 && tier_name != NULL)
-    reason = g_strdup_printf (_("Order %s completed (%s tier, %" G_GINT64_FORMAT "%%)"), order->number, tier_name,
-                              multiplier_pct);
+    {
+      g_autofree char *pct = number_text (multiplier_pct);
+
+      reason = g_strdup_printf (_("Order %s completed (%s tier, %s%%)"), order->number, tier_name, pct);
+    }
   else
     reason = g_strdup_printf (_("Order %s completed"), order->number);
 
@@ -861,20 +875,22 @@ custcare_loyalty_redeem_on_order (CustcareStore  *store,
     }
   if (value <= 0)
     {
+      g_autofree char *asked = number_text (points);
+      g_autofree char *least = number_text ((rules.redeem_points + rules.redeem_value - 1) / rules.redeem_value);
+
       g_set_error (error, CUSTCARE_LOYALTY_ERROR, CUSTCARE_LOYALTY_ERROR_INVALID,
-                   _("%" G_GINT64_FORMAT " points are worth less than the smallest coin; spend at least %"
-                     G_GINT64_FORMAT "."),
-                   points, (rules.redeem_points + rules.redeem_value - 1) / rules.redeem_value);
+                   _("%s points are worth less than the smallest coin; spend at least %s."), asked, least);
       goto out;
     }
   if (order.points_value + value > order.total)
     {
       g_autofree char *worth = format_money (store, value);
       g_autofree char *left = format_money (store, MAX (order.total - order.points_value, 0));
+      g_autofree char *asked = number_text (points);
 
       g_set_error (error, CUSTCARE_LOYALTY_ERROR, CUSTCARE_LOYALTY_ERROR_EXCEEDS_TOTAL,
-                   _("%" G_GINT64_FORMAT " points are worth %s, more than the %s left to pay on order %s."), points,
-                   worth, left, order.number);
+                   _("%s points are worth %s, more than the %s left to pay on order %s."), asked, worth, left,
+                   order.number);
       goto out;
     }
 
@@ -883,9 +899,11 @@ custcare_loyalty_redeem_on_order (CustcareStore  *store,
     goto out;
   if (balance < points)
     {
+      g_autofree char *have = number_text (balance);
+      g_autofree char *asked = number_text (points);
+
       g_set_error (error, CUSTCARE_LOYALTY_ERROR, CUSTCARE_LOYALTY_ERROR_NOT_ENOUGH_POINTS,
-                   _("The customer has only %" G_GINT64_FORMAT " points, not the %" G_GINT64_FORMAT " asked for."),
-                   balance, points);
+                   _("The customer has only %s points, not the %s asked for."), have, asked);
       goto out;
     }
 
@@ -1028,10 +1046,11 @@ custcare_loyalty_adjust (CustcareStore  *store,
         goto out;
       if (balance + delta < 0)
         {
+          g_autofree char *have = number_text (balance);
+          g_autofree char *asked = number_text (-delta);
+
           g_set_error (error, CUSTCARE_LOYALTY_ERROR, CUSTCARE_LOYALTY_ERROR_NOT_ENOUGH_POINTS,
-                       _("The customer has only %" G_GINT64_FORMAT " points, so %" G_GINT64_FORMAT
-                         " cannot be taken away."),
-                       balance, -delta);
+                       _("The customer has only %s points, so %s cannot be taken away."), have, asked);
           goto out;
         }
     }

@@ -61,9 +61,10 @@ static guint signals[N_SIGNALS];
 static char *
 format_points (gint64 points)
 {
-  return g_strdup_printf (g_dngettext (NULL, "%'" G_GINT64_FORMAT " point", "%'" G_GINT64_FORMAT " points",
-                                       ABS (points) == 1 ? 1 : 2),
-                          points);
+  g_autofree char *number = g_strdup_printf ("%'" G_GINT64_FORMAT, points);
+
+  /* The number goes in as text: xgettext cannot see through G_GINT64_FORMAT. */
+  return g_strdup_printf (ngettext ("%s point", "%s points", (gulong) ABS (points)), number);
 }
 
 static char *
@@ -199,7 +200,9 @@ custcare_loyalty_panel_reload (CustcareLoyaltyPanel *self)
   if (summary->multiplier_pct != 100)
     {
       g_string_append (tier_text, " · ");
-      g_string_append_printf (tier_text, _("earns %" G_GINT64_FORMAT "%%"), summary->multiplier_pct);
+      g_autofree char *pct = g_strdup_printf ("%" G_GINT64_FORMAT, summary->multiplier_pct);
+
+      g_string_append_printf (tier_text, _("earns %s%%"), pct);
     }
   if (summary->next_tier_name != NULL)
     {

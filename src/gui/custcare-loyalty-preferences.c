@@ -225,8 +225,8 @@ reload_tiers (CustcareLoyaltyPreferences *self)
     {
       CustcareLoyaltyTier *tier = g_ptr_array_index (tiers, i);
       g_autofree char *spend = custcare_money_format (tier->min_spend, self->currency);
-      g_autofree char *subtitle = g_strdup_printf (_("From %s · earns %" G_GINT64_FORMAT "%%"), spend,
-                                                   tier->multiplier_pct);
+      g_autofree char *pct = g_strdup_printf ("%" G_GINT64_FORMAT, tier->multiplier_pct);
+      g_autofree char *subtitle = g_strdup_printf (_("From %s · earns %s%%"), spend, pct);
       g_autofree char *remove_label = g_strdup_printf (_("Remove tier %s"), tier->name);
       GtkWidget *row = adw_action_row_new ();
       GtkWidget *remove = gtk_button_new_from_icon_name ("user-trash-symbolic");

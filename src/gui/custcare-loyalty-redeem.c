@@ -140,10 +140,14 @@ custcare_loyalty_redeem_dialog_present (CustcareStore           *store,
 
   most_money = custcare_money_format (custcare_loyalty_points_value (&self->rules, most), self->currency);
   if (most > 0)
-    body = g_strdup_printf (g_dngettext (NULL, "Up to %'" G_GINT64_FORMAT " point, worth %s, can be spent on this order.",
-                                         "Up to %'" G_GINT64_FORMAT " points, worth %s, can be spent on this order.",
-                                         most == 1 ? 1 : 2),
-                            most, most_money);
+    {
+      g_autofree char *number = g_strdup_printf ("%'" G_GINT64_FORMAT, most);
+
+      body = g_strdup_printf (ngettext ("Up to %s point, worth %s, can be spent on this order.",
+                                        "Up to %s points, worth %s, can be spent on this order.",
+                                        (gulong) most),
+                              number, most_money);
+    }
   else
     body = g_strdup (_("No points can be spent on this order: the customer has none to spend, or nothing is left to pay."));
 
