@@ -19,6 +19,8 @@
 
 #include <glib/gi18n.h>
 
+#include "custcare-loyalty-redeem.h"
+#include "custcare-loyalty.h"
 #include "custcare-money.h"
 #include "custcare-order-editor.h"
 #include "custcare-order-page.h"
@@ -52,6 +54,7 @@ struct _CustcareOrderPage
   GtkBox              *actions_box;
   AdwPreferencesGroup *items_group;
   AdwPreferencesGroup *history_group;
+  GtkWidget           *spend_points_button;
   GtkLabel            *subtotal_label;
   GtkWidget           *discount_row;
   GtkLabel            *discount_label;
@@ -370,6 +373,16 @@ refresh (CustcareOrderPage *self)
   gtk_widget_set_visible (self->points_row, custcare_order_get_points_value (order) > 0);
   set_money (self->refunded_label, custcare_order_get_refunded (order), currency);
   gtk_widget_set_visible (self->refunded_row, custcare_order_get_refunded (order) > 0);
+  {
+    gint64 redeemable = 0;
+
+    /* Points can be spent while the order is still open and the customer has some to spend. */
+    if (!custcare_order_status_is_open (status) ||
+        !custcare_loyalty_get_redeemable (self->store, self->order_id, &redeemable, NULL))
+      redeemable = 0;
+    gtk_widget_set_visible (self->spend_points_button, redeemable > 0);
+    gtk_widget_action_set_enabled (GTK_WIDGET (self), "order.spend-points", redeemable > 0);
+  }
 
   placed = custcare_order_format_date (custcare_order_get_placed_at (order));
   set_value (self->customer_row, custcare_order_get_customer_name (order));
@@ -639,6 +652,30 @@ edit_action (GtkWidget  *widget,
 }
 
 static void
+points_redeemed_cb (gint64   order_id,
+                    gint64   points,
+                    gpointer user_data)
+{
+  CustcareOrderPage *self = user_data;
+
+  if (!gtk_widget_in_destruction (GTK_WIDGET (self)))
+    refresh (self);
+}
+
+static void
+spend_points_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  CustcareOrderPage *self = CUSTCARE_ORDER_PAGE (widget);
+
+  if (self->order == NULL || !custcare_order_page_commit_pending (self))
+    return;
+  custcare_loyalty_redeem_dialog_present (self->store, self->order_id, widget, points_redeemed_cb,
+                                          g_object_ref (self), g_object_unref);
+}
+
+static void
 print_action (GtkWidget  *widget,
               const char *action_name,
               GVariant   *parameter)
@@ -798,6 +835,7 @@ custcare_order_page_class_init (CustcareOrderPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CustcareOrderPage, actions_box);
   gtk_widget_class_bind_template_child (widget_class, CustcareOrderPage, items_group);
   gtk_widget_class_bind_template_child (widget_class, CustcareOrderPage, history_group);
+  gtk_widget_class_bind_template_child (widget_class, CustcareOrderPage, spend_points_button);
   gtk_widget_class_bind_template_child (widget_class, CustcareOrderPage, subtotal_label);
   gtk_widget_class_bind_template_child (widget_class, CustcareOrderPage, discount_row);
   gtk_widget_class_bind_template_child (widget_class, CustcareOrderPage, discount_label);
@@ -818,6 +856,7 @@ custcare_order_page_class_init (CustcareOrderPageClass *klass)
   gtk_widget_class_install_action (widget_class, "order.undo-status", NULL, undo_status_action);
   gtk_widget_class_install_action (widget_class, "order.edit", NULL, edit_action);
   gtk_widget_class_install_action (widget_class, "order.print", NULL, print_action);
+  gtk_widget_class_install_action (widget_class, "order.spend-points", NULL, spend_points_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_p, GDK_CONTROL_MASK, "order.print", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_e, GDK_CONTROL_MASK, "order.edit", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_z, GDK_CONTROL_MASK, "order.undo-status", NULL);

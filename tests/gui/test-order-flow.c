@@ -16,6 +16,7 @@
 #include "custcare-customer.h"
 #include "custcare-customer-orders.h"
 #include "custcare-gui-util.h"
+#include "custcare-loyalty.h"
 #include "custcare-money.h"
 #include "custcare-order-editor.h"
 #include "custcare-order-list.h"
@@ -206,6 +207,10 @@ flow_activate_cb (GApplication *app,
   g_assert_cmpstr (status, ==, "new");
   g_clear_pointer (&status, g_free);
 
+  /* No points, nothing to spend. */
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (gtk_widget_get_template_child (page, CUSTCARE_TYPE_ORDER_PAGE,
+                                                                                     "spend_points_button"))));
+
   /* Only the legal next steps are offered. */
   g_assert_nonnull (find_button (page, "_Confirm"));
   g_assert_nonnull (find_button (page, "C_ancel Order"));
@@ -327,6 +332,8 @@ close_activate_cb (GApplication *app,
   custcare_order_add_line (order, "Espresso beans, 1 kg", 2, 2400);
   custcare_orders_insert (store, order, &error);
   g_assert_no_error (error);
+  /* Points to spend: the page offers Spend Points on an open order. */
+  g_assert_true (custcare_loyalty_adjust (store, custcare_order_get_customer_id (order), 500, "Welcome gift", &error));
 
   gtk_window_present (GTK_WINDOW (window));
   gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
@@ -334,6 +341,18 @@ close_activate_cb (GApplication *app,
   custcare_order_page_show (list, store, custcare_order_get_id (order));
   page = custcare_window_get_detail (window);
   g_assert_true (CUSTCARE_IS_ORDER_PAGE (page));
+
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (gtk_widget_get_template_child (page, CUSTCARE_TYPE_ORDER_PAGE,
+                                                                                    "spend_points_button"))));
+  g_assert_true (gtk_widget_activate_action (page, "order.spend-points", NULL));
+  spin ();
+  {
+    GtkWidget *dialog = find_descendant (GTK_WIDGET (window), ADW_TYPE_DIALOG);
+
+    g_assert_nonnull (dialog);
+    adw_dialog_force_close (ADW_DIALOG (dialog));
+    spin ();
+  }
 
   click (page, "_Confirm");
   status = status_in_file (db_path);
