@@ -13,7 +13,6 @@
 #include <glib/gi18n.h>
 
 #include "custcare-application.h"
-#include "custcare-customer-list.h"
 #include "custcare-demo.h"
 #include "custcare-customer-list.h"
 #include "custcare-customer-page.h"
@@ -394,7 +393,6 @@ static const GActionEntry app_actions[] = {
   { .name = "quit", .activate = quit_action },
   { .name = "about", .activate = about_action },
   { .name = "preferences", .activate = preferences_action },
-  { .name = "new-customer", .activate = new_customer_action },
   { .name = "outbox", .activate = outbox_action },
   { .name = "new-customer", .activate = new_customer_action },
   { .name = "log-call", .activate = log_call_action },
