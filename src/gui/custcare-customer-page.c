@@ -836,6 +836,31 @@ rebuild_form (CustcareCustomerPage *self)
   g_ptr_array_set_size (self->email_rows, 0);
   g_ptr_array_set_size (self->duplicate_rows, 0);
 
+  /* Who this is, at a glance, above the fields. */
+  if (!self->is_draft)
+    {
+      g_autofree char *title = custcare_customer_dup_title (self->customer);
+      GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+      GtkWidget *avatar = adw_avatar_new (72, title, TRUE);
+      GtkWidget *name = gtk_label_new (title);
+
+      gtk_label_set_wrap (GTK_LABEL (name), TRUE);
+      gtk_label_set_justify (GTK_LABEL (name), GTK_JUSTIFY_CENTER);
+      gtk_widget_add_css_class (name, "title-1");
+      gtk_box_append (GTK_BOX (box), avatar);
+      gtk_box_append (GTK_BOX (box), name);
+      if (custcare_customer_get_archived (self->customer))
+        {
+          GtkWidget *archived = gtk_label_new (_("Archived"));
+
+          gtk_widget_add_css_class (archived, "dim-label");
+          gtk_box_append (GTK_BOX (box), archived);
+        }
+      group = ADW_PREFERENCES_GROUP (adw_preferences_group_new ());
+      adw_preferences_group_add (group, box);
+      add_group (self, group);
+    }
+
   /* Name */
   group = ADW_PREFERENCES_GROUP (adw_preferences_group_new ());
   adw_preferences_group_set_title (group, _("Name"));
