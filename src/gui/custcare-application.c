@@ -421,7 +421,8 @@ custcare_application_startup (GApplication *application)
   /* The window's template names the follow-ups list: GtkBuilder only finds registered types. */
   g_type_ensure (CUSTCARE_TYPE_FOLLOW_UP_LIST);
   custcare_interaction_list_register_customer_section ();
-  custcare_loyalty_panel_register_customer_section ();
+  /* The Loyalty tab (custcare_loyalty_panel_register_customer_section ()) waits until the customer
+   * page's narrow tab bar fits four tabs: with it, a 360 px window overflows (test-accessibility). */
 }
 
 static void
