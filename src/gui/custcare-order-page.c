@@ -51,7 +51,7 @@ struct _CustcareOrderPage
   AdwWindowTitle      *window_title;
   AdwActionRow        *status_row;
   GtkImage            *status_icon;
-  GtkBox              *actions_box;
+  AdwWrapBox          *actions_box;
   AdwPreferencesGroup *items_group;
   AdwPreferencesGroup *history_group;
   GtkWidget           *spend_points_button;
@@ -190,8 +190,9 @@ fill_actions (CustcareOrderPage   *self,
   guint n;
 
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->actions_box))) != NULL)
-    gtk_box_remove (self->actions_box, child);
+    adw_wrap_box_remove (self->actions_box, child);
 
+  /* The buttons wrap onto more lines in a narrow window rather than widen it. */
   n = custcare_order_status_next (status, next);
   for (guint i = 0; i < n; i++)
     {
@@ -204,7 +205,7 @@ fill_actions (CustcareOrderPage   *self,
         gtk_widget_add_css_class (button, "suggested-action");
       gtk_widget_add_css_class (button, "pill");
       g_signal_connect_object (button, "clicked", G_CALLBACK (status_button_clicked_cb), self, 0);
-      gtk_box_append (self->actions_box, button);
+      adw_wrap_box_append (self->actions_box, button);
     }
   gtk_widget_set_visible (GTK_WIDGET (self->actions_box), n > 0);
 }
