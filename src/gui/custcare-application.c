@@ -340,7 +340,8 @@ open_customer_action (GSimpleAction *action,
     {
       custcare_customer_list_open_customer (list, g_variant_get_int64 (parameter));
       page = custcare_window_get_detail (CUSTCARE_WINDOW (window));
-      if (CUSTCARE_IS_CUSTOMER_PAGE (page))
+      if (CUSTCARE_IS_CUSTOMER_PAGE (page) &&
+          custcare_customer_page_get_section (CUSTCARE_CUSTOMER_PAGE (page), "interactions") != NULL)
         custcare_customer_page_show_section (CUSTCARE_CUSTOMER_PAGE (page), "interactions");
       return;
     }

@@ -15,6 +15,7 @@
 
 #include "custcare-application.h"
 #include "custcare-follow-up-list.h"
+#include "custcare-follow-up-notifier.h"
 #include "custcare-interaction-row.h"
 #include "custcare-window.h"
 
@@ -387,6 +388,17 @@ present_toast (CustcareFollowUpList *self,
     }
 }
 
+/* A reminder already on screen for a follow-up that was just handled here is stale. */
+static void
+withdraw_notification (gint64 interaction_id)
+{
+  GApplication *app = g_application_get_default ();
+  g_autofree char *id = custcare_follow_up_notifier_dup_id (interaction_id);
+
+  if (app != NULL)
+    g_application_withdraw_notification (app, id);
+}
+
 static void
 undo_done_cb (AdwToast             *toast,
               CustcareFollowUpList *self)
@@ -420,6 +432,7 @@ done_action (GtkWidget  *widget,
   custcare_follow_up_list_reload (self);
   if (!done)
     return;
+  withdraw_notification (id);
   toast = adw_toast_new (_("Follow-up done"));
   adw_toast_set_button_label (toast, _("_Undo"));
   g_object_set_data (G_OBJECT (toast), "interaction-id", GSIZE_TO_POINTER ((gsize) id));
@@ -449,6 +462,7 @@ snooze_action (GtkWidget  *widget,
       return;
     }
   custcare_follow_up_list_reload (self);
+  withdraw_notification (id);
   when = custcare_interaction_format_time (due);
   message = g_strdup_printf (_("Snoozed until %s"), when);
   present_toast (self, adw_toast_new (message));

@@ -9,9 +9,11 @@
 #include "config.h"
 
 #include <glib/gstdio.h>
+#include <stdlib.h>
 
 #include "custcare-application.h"
 #include "custcare-customer.h"
+#include "custcare-follow-up-list.h"
 #include "custcare-follow-up-notifier.h"
 #include "custcare-interaction-list.h"
 #include "custcare-interactions.h"
@@ -235,6 +237,21 @@ find_descendant (GtkWidget *widget,
   return NULL;
 }
 
+static GtkWidget *
+find_tooltip (GtkWidget  *widget,
+              const char *tooltip)
+{
+  if (g_strcmp0 (gtk_widget_get_tooltip_text (widget), tooltip) == 0)
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_tooltip (child, tooltip);
+      if (found)
+        return found;
+    }
+  return NULL;
+}
+
 static gboolean
 wake_cb (gpointer user_data)
 {
@@ -293,6 +310,48 @@ activate_cb (GApplication *app,
   g_assert_cmpint (custcare_interaction_get_follow_up_done_at (soon), >, 0);
   g_assert_true (wait_for (&removed->len, 1));
   g_assert_cmpstr (g_ptr_array_index (removed, 0), ==, soon_notification);
+
+  /* The Follow-ups list: the overdue ones are there, oldest first; its Mark Done button closes
+   * the follow-up and withdraws its notification; Snooze moves one to tomorrow morning. */
+  {
+    GtkWidget *list = find_descendant (GTK_WIDGET (window), CUSTCARE_TYPE_FOLLOW_UP_LIST);
+    GtkListBox *overdue, *upcoming;
+    GtkListBoxRow *row;
+    GtkWidget *done_button;
+    g_autoptr (CustcareInteraction) first = NULL;
+    g_autoptr (CustcareInteraction) snoozed = NULL;
+    g_autofree char *first_notification = custcare_follow_up_notifier_dup_id (overdue_ids[0]);
+    gint64 tomorrow;
+
+    g_assert_nonnull (list);
+    while (g_main_context_iteration (NULL, FALSE))
+      ;
+    overdue = custcare_follow_up_list_get_rows (CUSTCARE_FOLLOW_UP_LIST (list), CUSTCARE_FOLLOW_UP_OVERDUE);
+    row = gtk_list_box_get_row_at_index (overdue, 0);
+    g_assert_nonnull (row);
+    g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), ==, "Grace Hopper");
+    g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), "Missed call-back 1"));
+    g_assert_nonnull (gtk_list_box_get_row_at_index (overdue, 4));
+    g_assert_null (gtk_list_box_get_row_at_index (overdue, 5));
+
+    done_button = find_tooltip (GTK_WIDGET (row), "Mark Done");
+    g_assert_nonnull (done_button);
+    g_signal_emit_by_name (done_button, "clicked");
+    first = custcare_interactions_get (store, overdue_ids[0], &error);
+    g_assert_no_error (error);
+    g_assert_cmpint (custcare_interaction_get_follow_up_done_at (first), >, 0);
+    g_assert_true (wait_for (&removed->len, 2));
+    g_assert_cmpstr (g_ptr_array_index (removed, 1), ==, first_notification);
+    g_assert_null (gtk_list_box_get_row_at_index (overdue, 4));
+
+    gtk_widget_activate_action (list, "follow-ups.snooze", "(xu)", overdue_ids[1], (guint32) CUSTCARE_SNOOZE_TOMORROW);
+    snoozed = custcare_interactions_get (store, overdue_ids[1], &error);
+    tomorrow = custcare_follow_up_snooze_until (CUSTCARE_SNOOZE_TOMORROW, g_get_real_time () / G_USEC_PER_SEC, NULL);
+    g_assert_cmpint (llabs (custcare_interaction_get_follow_up_due_at (snoozed) - tomorrow), <=, 86400);
+    upcoming = custcare_follow_up_list_get_rows (CUSTCARE_FOLLOW_UP_LIST (list), CUSTCARE_FOLLOW_UP_UPCOMING);
+    g_assert_nonnull (gtk_list_box_get_row_at_index (upcoming, 0));
+    g_assert_null (gtk_list_box_get_row_at_index (overdue, 3));
+  }
 
   g_source_remove (wake);
   flow_done = TRUE;
