@@ -478,12 +478,12 @@ custcare_templates_collect_values (CustcareStore  *store,
         while ((rc = sqlite3_step (lines)) == SQLITE_ROW)
           {
             g_autofree char *amount = custcare_money_format (sqlite3_column_int64 (lines, 2), currency);
+            g_autofree char *quantity = g_strdup_printf ("%'" G_GINT64_FORMAT, (gint64) sqlite3_column_int64 (lines, 0));
 
             if (items->len > 0)
               g_string_append_c (items, '\n');
             /* Translators: one line of an order in an email: quantity, description, amount. */
-            g_string_append_printf (items, _("%" G_GINT64_FORMAT " × %s — %s"),
-                                    (gint64) sqlite3_column_int64 (lines, 0),
+            g_string_append_printf (items, _("%s × %s — %s"), quantity,
                                     (const char *) sqlite3_column_text (lines, 1), amount);
           }
         if (rc != SQLITE_DONE)

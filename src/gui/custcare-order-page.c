@@ -292,13 +292,15 @@ fill_items (CustcareOrderPage *self)
       CustcareOrderLine *line = g_ptr_array_index (lines, i);
       g_autofree char *unit = custcare_money_format (line->unit_price, currency);
       g_autofree char *subtitle = NULL;
+      g_autofree char *quantity = NULL;
       GtkWidget *row = adw_action_row_new ();
       GtkWidget *amount_label;
       gint64 amount = 0;
 
       custcare_order_line_get_amount (line, &amount);
       /* Translators: quantity × unit price, e.g. "3 × €2.50" */
-      subtitle = g_strdup_printf (_("%" G_GINT64_FORMAT " × %s"), line->quantity, unit);
+      quantity = g_strdup_printf ("%'" G_GINT64_FORMAT, line->quantity);
+      subtitle = g_strdup_printf (_("%s × %s"), quantity, unit);
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), line->description);
       adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
       adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
