@@ -15,6 +15,7 @@
 #include "custcare-application.h"
 #include "custcare-demo.h"
 #include "custcare-customer-list.h"
+#include "custcare-customer-orders.h"
 #include "custcare-customer-page.h"
 #include "custcare-follow-up-list.h"
 #include "custcare-follow-up-notifier.h"
@@ -421,9 +422,10 @@ custcare_application_startup (GApplication *application)
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.log-call", log_call_accels);
   /* The window's template names the follow-ups list: GtkBuilder only finds registered types. */
   g_type_ensure (CUSTCARE_TYPE_FOLLOW_UP_LIST);
+  /* The customer page's tabs, in this order after Overview. */
   custcare_interaction_list_register_customer_section ();
-  /* The Loyalty tab (custcare_loyalty_panel_register_customer_section ()) waits until the customer
-   * page's narrow tab bar fits four tabs: with it, a 360 px window overflows (test-accessibility). */
+  custcare_customer_orders_register_customer_section ();
+  custcare_loyalty_panel_register_customer_section ();
 }
 
 static void

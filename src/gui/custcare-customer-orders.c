@@ -9,6 +9,8 @@
 #include <glib/gi18n.h>
 
 #include "custcare-customer-orders.h"
+#include "custcare-customer-page.h"
+#include "custcare-gui-util.h"
 #include "custcare-order-editor.h"
 #include "custcare-order-page.h"
 #include "custcare-order-print.h"
@@ -179,6 +181,35 @@ custcare_customer_orders_constructed (GObject *object)
       self->model = custcare_orders_model_new (self->store);
       gtk_list_box_bind_model (self->list_box, G_LIST_MODEL (self->model), create_row, NULL, NULL);
       reload (self);
+    }
+}
+
+static void
+add_customer_section (CustcareCustomerPage *page,
+                      gpointer              user_data)
+{
+  GtkWidget *orders = custcare_customer_orders_new (custcare_customer_page_get_store (page),
+                                                    custcare_customer_page_get_customer_id (page));
+
+  custcare_customer_page_add_section (page, custcare_scrolled_clamp_new (orders), "orders", _("Orders"),
+                                      "package-x-generic-symbolic");
+}
+
+/**
+ * custcare_customer_orders_register_customer_section:
+ *
+ * Puts the customer's orders on every customer page, as its Orders tab. Call once at start-up;
+ * later calls do nothing.
+ */
+void
+custcare_customer_orders_register_customer_section (void)
+{
+  static gsize registered = 0;
+
+  if (g_once_init_enter (&registered))
+    {
+      custcare_customer_page_add_section_provider (add_customer_section, NULL);
+      g_once_init_leave (&registered, 1);
     }
 }
 

@@ -23,4 +23,6 @@ void       custcare_customer_orders_set_customer_id (CustcareCustomerOrders *sel
                                                      gint64                  customer_id);
 guint      custcare_customer_orders_get_n_orders    (CustcareCustomerOrders *self);
 
+void       custcare_customer_orders_register_customer_section (void);
+
 G_END_DECLS

@@ -1448,6 +1448,19 @@ custcare_customer_page_get_customer_id (CustcareCustomerPage *self)
 }
 
 /**
+ * custcare_customer_page_get_store:
+ *
+ * Returns: (transfer none): the database the page reads and writes, for its sections
+ */
+CustcareStore *
+custcare_customer_page_get_store (CustcareCustomerPage *self)
+{
+  g_return_val_if_fail (CUSTCARE_IS_CUSTOMER_PAGE (self), NULL);
+
+  return self->store;
+}
+
+/**
  * custcare_customer_page_get_customer:
  *
  * Returns: (transfer none): the customer as last saved (or the draft)

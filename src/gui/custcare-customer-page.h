@@ -21,6 +21,7 @@ CustcareCustomerPage *custcare_customer_page_new          (CustcareStore        
 CustcareCustomerPage *custcare_customer_page_new_draft    (CustcareStore        *store);
 
 gint64                custcare_customer_page_get_customer_id (CustcareCustomerPage *self);
+CustcareStore        *custcare_customer_page_get_store    (CustcareCustomerPage *self);
 CustcareCustomer     *custcare_customer_page_get_customer (CustcareCustomerPage *self);
 char                 *custcare_customer_page_dup_title    (CustcareCustomerPage *self);
 

@@ -55,3 +55,24 @@ custcare_widget_save_png (GtkWidget   *widget,
     }
   return TRUE;
 }
+
+/* A tab's content the HIG way: a readable width in wide windows, the usual margins, and vertical
+ * scrolling when it is taller than the window. */
+GtkWidget *
+custcare_scrolled_clamp_new (GtkWidget *child)
+{
+  GtkWidget *clamp, *scroller;
+
+  g_return_val_if_fail (GTK_IS_WIDGET (child), NULL);
+
+  gtk_widget_set_margin_top (child, 18);
+  gtk_widget_set_margin_bottom (child, 18);
+  gtk_widget_set_margin_start (child, 12);
+  gtk_widget_set_margin_end (child, 12);
+  clamp = adw_clamp_new ();
+  adw_clamp_set_child (ADW_CLAMP (clamp), child);
+  scroller = gtk_scrolled_window_new ();
+  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scroller), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), clamp);
+  return scroller;
+}

@@ -4,12 +4,14 @@
  */
 #pragma once
 
-#include <gtk/gtk.h>
+#include <adwaita.h>
 
 G_BEGIN_DECLS
 
 gboolean custcare_widget_save_png (GtkWidget   *widget,
                                    const char  *path,
                                    GError     **error);
+
+GtkWidget *custcare_scrolled_clamp_new (GtkWidget *child);
 
 G_END_DECLS

@@ -286,13 +286,9 @@ static void
 add_customer_section (CustcareCustomerPage *page,
                       gpointer              user_data)
 {
-  GApplication *app = g_application_get_default ();
-  CustcareStore *store;
-
-  if (!CUSTCARE_IS_APPLICATION (app) || (store = custcare_application_get_store (CUSTCARE_APPLICATION (app))) == NULL)
-    return;
   custcare_customer_page_add_section (page,
-                                      custcare_interaction_list_new (store, custcare_customer_page_get_customer_id (page)),
+                                      custcare_interaction_list_new (custcare_customer_page_get_store (page),
+                                                                     custcare_customer_page_get_customer_id (page)),
                                       "interactions", _("Interactions"), "call-start-symbolic");
 }
 

@@ -14,6 +14,7 @@
 
 #include "custcare-application.h"
 #include "custcare-customer-page.h"
+#include "custcare-gui-util.h"
 #include "custcare-loyalty-panel.h"
 #include "custcare-loyalty.h"
 #include "custcare-money.h"
@@ -382,25 +383,11 @@ static void
 add_customer_section (CustcareCustomerPage *page,
                       gpointer              user_data)
 {
-  GApplication *app = g_application_get_default ();
-  CustcareStore *store;
-  GtkWidget *panel, *clamp, *scroller;
+  GtkWidget *panel = custcare_loyalty_panel_new (custcare_customer_page_get_store (page));
 
-  if (!CUSTCARE_IS_APPLICATION (app) || (store = custcare_application_get_store (CUSTCARE_APPLICATION (app))) == NULL)
-    return;
-
-  panel = custcare_loyalty_panel_new (store);
-  gtk_widget_set_margin_top (panel, 18);
-  gtk_widget_set_margin_bottom (panel, 18);
-  gtk_widget_set_margin_start (panel, 12);
-  gtk_widget_set_margin_end (panel, 12);
   custcare_loyalty_panel_set_customer_id (CUSTCARE_LOYALTY_PANEL (panel), custcare_customer_page_get_customer_id (page));
-  clamp = adw_clamp_new ();
-  adw_clamp_set_child (ADW_CLAMP (clamp), panel);
-  scroller = gtk_scrolled_window_new ();
-  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scroller), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
-  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), clamp);
-  custcare_customer_page_add_section (page, scroller, "loyalty", _("Loyalty"), "starred-symbolic");
+  custcare_customer_page_add_section (page, custcare_scrolled_clamp_new (panel), "loyalty", _("Loyalty"),
+                                      "starred-symbolic");
 }
 
 /**

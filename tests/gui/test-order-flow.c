@@ -15,6 +15,7 @@
 #include "custcare-application.h"
 #include "custcare-customer.h"
 #include "custcare-customer-orders.h"
+#include "custcare-customer-page.h"
 #include "custcare-gui-util.h"
 #include "custcare-loyalty.h"
 #include "custcare-money.h"
@@ -557,6 +558,80 @@ shop_activate_cb (GApplication *app,
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* Every customer page has Overview, Interactions, Orders and Loyalty tabs; the Orders tab lists
+ * exactly this customer's orders, and the page with all four tabs still fits a 360 px window. */
+static void
+customer_tabs_activate_cb (GApplication *app,
+                           gpointer      user_data)
+{
+  CustcareStore *store = custcare_application_get_store (CUSTCARE_APPLICATION (app));
+  CustcareWindow *window = custcare_window_new (CUSTCARE_APPLICATION (app));
+  const char *db_path = custcare_store_get_path (store);
+  static const char *const tabs[] = { "overview", "interactions", "orders", "loyalty" };
+  g_autofree char *customer_text = NULL;
+  g_autofree char *count_text = NULL;
+  GtkWidget *page, *section, *orders;
+  int min_width;
+
+  g_signal_stop_emission_by_name (app, "activate");
+  fill_shop (store);
+  {
+    sqlite3 *db = NULL;
+
+    g_assert_cmpint (sqlite3_open_v2 (db_path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+    customer_text = db_text (db, "SELECT id FROM customers WHERE family_name = 'Chen'");
+    count_text = db_text (db, "SELECT count(*) FROM orders o JOIN customers c ON c.id = o.customer_id "
+                              "WHERE c.family_name = 'Chen'");
+    sqlite3_close (db);
+  }
+  g_assert_cmpint (g_ascii_strtoll (count_text, NULL, 10), >, 0);
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 1200, 800);
+  gtk_window_present (GTK_WINDOW (window));
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
+  g_action_group_activate_action (G_ACTION_GROUP (app), "open-customer",
+                                  g_variant_new_int64 (g_ascii_strtoll (customer_text, NULL, 10)));
+  spin ();
+  page = custcare_window_get_detail (window);
+  g_assert_true (CUSTCARE_IS_CUSTOMER_PAGE (page));
+  for (guint i = 0; i < G_N_ELEMENTS (tabs); i++)
+    g_assert_nonnull (custcare_customer_page_get_section (CUSTCARE_CUSTOMER_PAGE (page), tabs[i]));
+
+  section = custcare_customer_page_get_section (CUSTCARE_CUSTOMER_PAGE (page), "orders");
+  orders = find_descendant (section, CUSTCARE_TYPE_CUSTOMER_ORDERS);
+  g_assert_nonnull (orders);
+  custcare_customer_page_show_section (CUSTCARE_CUSTOMER_PAGE (page), "orders");
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
+  g_assert_cmpuint (custcare_customer_orders_get_n_orders (CUSTCARE_CUSTOMER_ORDERS (orders)), ==,
+                    g_ascii_strtoll (count_text, NULL, 10));
+  save_shot (GTK_WIDGET (window), "customer-orders-tab.png");
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 360, 720);
+  for (guint i = 0; i < 3; i++)
+    {
+      gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
+      spin ();
+    }
+  gtk_widget_measure (page, GTK_ORIENTATION_HORIZONTAL, -1, &min_width, NULL, NULL, NULL);
+  g_test_message ("customer page minimum width with four tabs: %d px", min_width);
+  g_assert_cmpint (min_width, <=, 360);
+  save_shot (GTK_WIDGET (window), "customer-orders-tab-narrow.png");
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static void
+test_customer_tabs (void)
+{
+  g_autoptr (CustcareApplication) app = custcare_application_new ();
+  g_autofree char *db = g_build_filename (tmp_dir, "tabs.db", NULL);
+  char *argv[] = { (char *) "custcare", (char *) "--database", db, NULL };
+
+  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
+  g_signal_connect (app, "activate", G_CALLBACK (customer_tabs_activate_cb), NULL);
+  g_assert_cmpint (g_application_run (G_APPLICATION (app), 3, argv), ==, 0);
+}
+
 static void
 test_shop_with_orders (void)
 {
@@ -580,5 +655,6 @@ main (int   argc,
   g_test_add_func ("/order-flow/editor-to-ready", test_order_flow);
   g_test_add_func ("/order-flow/close-keeps-held-change", test_close_keeps_held_change);
   g_test_add_func ("/order-flow/shop-with-orders", test_shop_with_orders);
+  g_test_add_func ("/order-flow/customer-tabs", test_customer_tabs);
   return g_test_run ();
 }
