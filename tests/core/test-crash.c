@@ -194,6 +194,45 @@ check_invariants (CustcareStore *store)
                    ==, 0);
 }
 
+/* Reads the writer's output until its "ready" line (which record_line() does not count). */
+static void
+wait_for_ready (GSubprocess *proc,
+                GByteArray  *output)
+{
+  GInputStream *pipe = g_subprocess_get_stdout_pipe (proc);
+
+  while (memchr (output->data, '\n', output->len) == NULL)
+    {
+      g_autoptr (GError) error = NULL;
+      guint8 chunk[256];
+      gssize n = g_input_stream_read (pipe, chunk, sizeof chunk, NULL, &error);
+
+      g_assert_no_error (error);
+      if (n == 0)
+        g_error ("the writer stopped before it opened the database");
+      g_byte_array_append (output, chunk, (guint) n);
+    }
+}
+
+static void
+read_to_end (GSubprocess *proc,
+             GByteArray  *output)
+{
+  GInputStream *pipe = g_subprocess_get_stdout_pipe (proc);
+  gssize n;
+
+  do
+    {
+      g_autoptr (GError) error = NULL;
+      guint8 chunk[4096];
+
+      n = g_input_stream_read (pipe, chunk, sizeof chunk, NULL, &error);
+      g_assert_no_error (error);
+      g_byte_array_append (output, chunk, (guint) n);
+    }
+  while (n > 0);
+}
+
 static void
 test_kill_at_random (void)
 {
@@ -218,6 +257,7 @@ test_kill_at_random (void)
       g_autoptr (GError) error = NULL;
       g_autoptr (GSubprocess) proc = NULL;
       g_autoptr (GBytes) out = NULL;
+      g_autoptr (GByteArray) output = g_byte_array_new ();
       g_autoptr (CustcareStore) store = NULL;
       g_autofree char *seed_arg = g_strdup_printf ("%u", g_rand_int (rand));
       g_auto (GStrv) lines = NULL;
@@ -227,12 +267,17 @@ test_kill_at_random (void)
       proc = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE, &error, writer, db, seed_arg, NULL);
       g_assert_no_error (error);
 
-      /* Let it get going (opening includes creating the schema the first time), then kill it
-       * somewhere in the middle of its work. */
-      g_usleep (g_rand_int_range (rand, 5, k == 0 ? 400 : 120) * 1000);
+      /* Most kills wait for the writer to have opened the database (on a loaded machine, or under
+       * the sanitizers, opening alone can take longer than the pause) and land somewhere in the
+       * middle of its work; every tenth may land while it opens (the first creates the schema). */
+      if (k % 10 != 5)
+        wait_for_ready (proc, output);
+      g_usleep (g_rand_int_range (rand, 5, 120) * 1000);
       g_subprocess_send_signal (proc, SIGKILL);
-      g_subprocess_communicate (proc, NULL, NULL, &out, NULL, &error);
+      read_to_end (proc, output);
+      g_subprocess_wait (proc, NULL, &error);
       g_assert_no_error (error);
+      out = g_byte_array_free_to_bytes (g_steal_pointer (&output));
       g_assert_true (g_subprocess_get_if_signaled (proc) || g_subprocess_get_exit_status (proc) == 0);
       if (!g_subprocess_get_if_signaled (proc))
         g_error ("the writer stopped by itself (status %d)", g_subprocess_get_exit_status (proc));
