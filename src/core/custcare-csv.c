@@ -87,6 +87,16 @@ is_control (guint8 c)
   return (c < 0x20 && c != '\t' && c != '\n' && c != '\r' && c != 0x1A) || c == 0x7F;
 }
 
+static gboolean
+has_high_bytes (const char *s,
+                gsize       len)
+{
+  for (gsize i = 0; i < len; i++)
+    if ((guint8) s[i] >= 0x80)
+      return TRUE;
+  return FALSE;
+}
+
 /* Counts @delim outside quotes in each record of @sample; the last, possibly cut-off record is
  * left out unless @complete. */
 static void
@@ -271,6 +281,23 @@ custcare_csv_detect (const char         *sample,
 
   if (out_format->encoding != CUSTCARE_CSV_ENCODING_UTF8_BOM && !valid_utf8_sample (sample, len, complete))
     {
+      const char *bad = NULL;
+      guint line = 1;
+
+      /* Proper UTF-8 letters before the first byte that is not: the file mixes two encodings
+       * (rows pasted from elsewhere), and reading it as Windows-1252 would garble the UTF-8. */
+      g_utf8_validate_len (sample, len, &bad);
+      for (const char *p = sample; p < bad; p++)
+        if (*p == '\n')
+          line++;
+      if (has_high_bytes (sample, bad - sample))
+        {
+          g_set_error (error, CUSTCARE_CSV_ERROR, CUSTCARE_CSV_ERROR_ENCODING,
+                       _("Line %u is not valid UTF-8 text, although the lines before it are. Save the file "
+                         "from the spreadsheet as “CSV UTF-8” and import it again."),
+                       line);
+          return FALSE;
+        }
       if (!plausible_windows_1252 (bytes, len))
         {
           g_set_error_literal (error, CUSTCARE_CSV_ERROR, CUSTCARE_CSV_ERROR_ENCODING,
@@ -484,16 +511,6 @@ windows_1252_to_utf8 (const char *s,
         g_string_append_unichar (out, c < 0xA0 ? cp1252_high[c - 0x80] : (gunichar) c);
     }
   return g_string_free (out, FALSE);
-}
-
-static gboolean
-has_high_bytes (const char *s,
-                gsize       len)
-{
-  for (gsize i = 0; i < len; i++)
-    if ((guint8) s[i] >= 0x80)
-      return TRUE;
-  return FALSE;
 }
 
 /* The field's bytes as UTF-8 text. */
@@ -740,9 +757,9 @@ needs_protection (const char *value)
 {
   const char *p = value;
 
-  /* An apostrophe already in front of such a character is doubled, so the importer's removal of
-   * one gives back exactly what was stored. */
-  if (*p == '\'')
+  /* Apostrophes already in front of such a character get one more, so the importer's removal
+   * of one gives back exactly what was stored. */
+  while (*p == '\'')
     p++;
   return *p == '=' || *p == '+' || *p == '-' || *p == '@' || *p == '\t' || *p == '\r';
 }
@@ -758,7 +775,9 @@ custcare_csv_append_row (GString            *out,
     {
       const char *value = fields[i] != NULL ? fields[i] : "";
       gboolean protect = needs_protection (value);
-      gboolean quote = strpbrk (value, ",\"\r\n") != NULL;
+      /* RFC 4180 needs quotes around , " CR and LF; semicolons and tabs are quoted too, so that
+       * delimiter detection never mistakes them for the delimiter of a CustCare export. */
+      gboolean quote = strpbrk (value, ",\"\r\n;\t") != NULL;
 
       if (i > 0)
         g_string_append_c (out, ',');
