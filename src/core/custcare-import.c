@@ -1198,6 +1198,25 @@ find_duplicate (CustcareStore      *store,
   return TRUE;
 }
 
+/* The same number, written with or without country code and trunk zero: "020 7946 0001" and
+ * "+44 20 7946 0001". */
+static gboolean
+same_number (const char *a,
+             const char *b)
+{
+  gsize la, lb;
+
+  while (*a == '0')
+    a++;
+  while (*b == '0')
+    b++;
+  la = strlen (a);
+  lb = strlen (b);
+  if (MIN (la, lb) < MIN_PHONE_DIGITS)
+    return strcmp (a, b) == 0;
+  return la >= lb ? g_str_has_suffix (a, b) : g_str_has_suffix (b, a);
+}
+
 /* Fills what the existing customer lacks from the row: empty fields, a birthday, phones, emails
  * and tags it does not have, consent it has not recorded, do-not-contact. Nothing is overwritten. */
 static gboolean
@@ -1248,7 +1267,7 @@ merge_into (CustcareStore     *store,
         {
           g_autofree char *other = custcare_phone_digits (((CustcareContact *) g_ptr_array_index (have, j))->value);
 
-          known = g_str_has_suffix (digits, other) || g_str_has_suffix (other, digits);
+          known = same_number (digits, other);
         }
       if (!known)
         custcare_customer_add_phone (existing, phone->label, phone->value);
@@ -1692,10 +1711,11 @@ job_new (CustcareImport          *self,
 {
   GTask *task = g_task_new (self, cancellable, callback, user_data);
   JobData *job = g_new0 (JobData, 1);
+  g_autoptr (GMainContext) context = NULL;
 
   job->store = g_object_ref (store);
-  job->progress = _custcare_progress_new (progress, progress_data, progress_destroy,
-                                          g_main_context_get_thread_default ());
+  context = g_main_context_ref_thread_default ();
+  job->progress = _custcare_progress_new (progress, progress_data, progress_destroy, context);
   g_task_set_task_data (task, job, job_data_free);
   return task;
 }
