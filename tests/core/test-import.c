@@ -688,6 +688,25 @@ test_cancel (Fixture       *f,
   g_assert_false (_custcare_store_in_transaction (f->store));
   g_clear_error (&error);
 
+  /* Into an empty shop (where the indexes are built at the end): cancelled, the same. */
+  {
+    g_autoptr (CustcareStore) empty = open_store (f, "empty.db");
+    g_autoptr (GCancellable) again = g_cancellable_new ();
+    g_autofree char *empty_before = shop_digest (empty);
+    g_autofree char *empty_after = NULL;
+    g_autofree char *schema_before = query_text (empty, "SELECT group_concat (name, '|') FROM sqlite_schema");
+    g_autofree char *schema_after = NULL;
+    ProgressProbe probe2 = { again, 0.0, 0, 0.0, NULL };
+
+    g_assert_null (custcare_import_run (import, empty, cancel_on_progress, &probe2, again, &error));
+    g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+    g_clear_error (&error);
+    empty_after = shop_digest (empty);
+    schema_after = query_text (empty, "SELECT group_concat (name, '|') FROM sqlite_schema");
+    g_assert_cmpstr (empty_before, ==, empty_after);
+    g_assert_cmpstr (schema_before, ==, schema_after);
+  }
+
   /* Cancelled before it starts: the same. */
   g_assert_null (custcare_import_run (import, f->store, NULL, NULL, cancellable, &error));
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
@@ -733,6 +752,10 @@ test_async (Fixture       *f,
   g_autoptr (GError) error = NULL;
   Waiter waiter = { g_main_loop_new (NULL, FALSE), NULL };
   ProgressProbe probe = { NULL, 0, 0, 0.0, g_thread_self () };
+  g_autofree char *before_indexes = query_text (f->store, "SELECT group_concat (name || sql, '|') FROM "
+                                                          "(SELECT * FROM sqlite_schema WHERE type = 'index' "
+                                                          "ORDER BY name)");
+  g_autofree char *after_indexes = NULL;
 
   custcare_import_inspect_async (import, file, NULL, got_result, &waiter);
   wait_for (&waiter);
@@ -758,6 +781,14 @@ test_async (Fixture       *f,
   g_assert_cmpfloat (probe.last, ==, 1.0);
   /* Written by the worker connection, seen by this one. */
   g_assert_cmpint (query_int (f->store, "SELECT count(*) FROM customers"), ==, 3000);
+  /* A bulk load into an empty shop built the secondary indexes at the end: all back, and used. */
+  after_indexes = query_text (f->store, "SELECT group_concat (name || sql, '|') FROM "
+                                        "(SELECT * FROM sqlite_schema WHERE type = 'index' ORDER BY name)");
+  g_assert_cmpstr (before_indexes, ==, after_indexes);
+  custcare_store_verify (f->store, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (query_int (f->store, "SELECT count(*) FROM customer_emails WHERE address = 'p2999@example.com'"),
+                   ==, 1);
 
   custcare_import_revert_async (f->store, result->batch_id, NULL, got_result, &waiter);
   wait_for (&waiter);
