@@ -423,7 +423,7 @@ export_customers (CustcareStore     *store,
         /* In a fixed order, so the same customers always give the same file. */
         g_auto (GStrv) tags = g_strdupv ((char **) custcare_customer_get_tags (customer));
 
-        g_qsort_with_data (tags, g_strv_length (tags), sizeof (char *), compare_tags, NULL);
+        g_sort_array (tags, g_strv_length (tags), sizeof (char *), compare_tags, NULL);
         g_ptr_array_add (row, g_strjoinv (", ", tags));
       }
       g_ptr_array_add (row, g_strdup (custcare_customer_get_notes (customer)));

@@ -1103,7 +1103,7 @@ describe (CustcareCustomer *c,
       CustcareContact *email = g_ptr_array_index (custcare_customer_get_emails (c), i);
       g_string_append_printf (out, "email[%s]=%s|", email->label, email->value);
     }
-  g_qsort_with_data (tags, g_strv_length (tags), sizeof (char *), compare_strings, NULL);
+  g_sort_array (tags, g_strv_length (tags), sizeof (char *), compare_strings, NULL);
   for (guint i = 0; tags[i] != NULL; i++)
     g_string_append_printf (out, "tag=%s|", tags[i]);
   g_string_append_printf (out, "points=%" G_GINT64_FORMAT, query_int (store, balance_sql));
