@@ -53,9 +53,10 @@ static const char *cities[] = { "Köln", "Berlin", "München", "Hamburg", "Düss
 
 static void
 write_csv (const char *path,
-           guint       rows)
+           guint       rows,
+           guint       first)
 {
-  g_autoptr (GRand) rand = g_rand_new_with_seed (20261203);
+  g_autoptr (GRand) rand = g_rand_new_with_seed (20261203 + first);
   g_autoptr (GString) out = g_string_new ("\xEF\xBB\xBFVorname;Nachname;Firma;E-Mail;Handy;Telefon;Straße;PLZ;Ort;"
                                           "Geburtstag;Tags;Notizen;Punkte;Newsletter\r\n");
   g_autoptr (GError) error = NULL;
@@ -64,7 +65,7 @@ write_csv (const char *path,
   if (file == NULL)
     g_error ("cannot write %s", path);
 
-  for (guint i = 0; i < rows; i++)
+  for (guint i = first; i < first + rows; i++)
     {
       const char *given = PICK (rand, bench_given_names);
       const char *family = PICK (rand, bench_family_names);
@@ -171,7 +172,7 @@ main (int   argc,
   if (load == NULL)
     load = g_strdup ("?\n");
   start = g_get_monotonic_time ();
-  write_csv (csv_path, rows);
+  write_csv (csv_path, rows, 0);
   g_stat (csv_path, &st);
   g_print ("file: %d rows, %.1f MB, written in %.2f s\n", rows, st.st_size / 1e6, seconds_since (start));
 
@@ -211,6 +212,28 @@ main (int   argc,
            "problems, %" G_GINT64_FORMAT " opening points; target: 100,000 rows in < 5 s)\n",
            import_s, rows / import_s, import_cpu, result->n_imported, result->n_skipped_duplicates, result->n_merged,
            result->n_skipped_problems, result->points_imported);
+
+  /* A second, smaller file into the shop that now has customers: every row is checked against
+   * the database for duplicates (custcare_customer_find_duplicates). */
+  {
+    g_autoptr (CustcareImport) second = custcare_import_new ();
+    g_autoptr (CustcareImportResult) more = NULL;
+    guint more_rows = MAX (rows / 5, 1);
+    double more_s, more_cpu;
+
+    write_csv (csv_path, more_rows, rows);
+    if (!custcare_import_inspect (second, file, NULL, &error))
+      die ("inspect", error);
+    start = g_get_monotonic_time ();
+    more_cpu = cpu_seconds ();
+    more = custcare_import_run (second, store, NULL, NULL, NULL, &error);
+    if (more == NULL)
+      die ("second import", error);
+    more_s = seconds_since (start);
+    more_cpu = cpu_seconds () - more_cpu;
+    g_print ("import of %u more rows into the shop of %u:  %6.2f s  %9.0f rows/s  (CPU %.2f s; %u duplicates)\n",
+             more_rows, result->n_imported, more_s, more_rows / more_s, more_cpu, more->n_skipped_duplicates);
+  }
 
   g_clear_object (&store);
   if (keep == NULL)

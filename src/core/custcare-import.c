@@ -1234,8 +1234,8 @@ customer_title (CustcareStore *store,
 }
 
 /* Looks for the customer this row duplicates: earlier in the file, or in the database (same
- * email or phone, by custcare_customer_find_duplicates(); a similar name alone is not enough to
- * leave a row out). Returns FALSE on a database error; *out_id is 0 for none, -1 for a row of
+ * email or phone, by custcare_customer_find_duplicates() without its similar-name search: a
+ * similar name alone is not enough to leave a row out). Returns FALSE on a database error; *out_id is 0 for none, -1 for a row of
  * the file in the dry run. */
 static gboolean
 find_duplicate (CustcareStore      *store,
@@ -1264,7 +1264,7 @@ find_duplicate (CustcareStore      *store,
   /* An empty shop has nobody the row could duplicate but the rows before it. */
   if (seen->shop_was_empty)
     return TRUE;
-  found = custcare_customer_find_duplicates (store, customer, error);
+  found = _custcare_customer_find_duplicates_full (store, customer, FALSE, error);
   if (found == NULL)
     return FALSE;
   for (guint i = 0; i < found->len; i++)
@@ -1762,19 +1762,12 @@ finish_index (CustcareStore  *store,
 
   if (new_ids->len == 0)
     return TRUE;
-  /* FTS5 merges its segments as it goes (automerge); for a bulk load that doubles the cost of
-   * the index, so merging waits until the app's next writes (crisis merges still bound the
-   * number of segments meanwhile). Both settings change inside the import's transaction. */
-  if (!_custcare_store_exec (store, "INSERT INTO customer_search (customer_search, rank) VALUES ('automerge', 0)",
-                             error))
-    return FALSE;
   /* A rebuild reads every customer; worth it when most of them are new. */
   if ((gint64) new_ids->len * 3 >= total)
     ok = _custcare_customer_reindex_all (store, error);
   for (guint i = 0; ok && (gint64) new_ids->len * 3 < total && i < new_ids->len; i++)
     ok = _custcare_customer_reindex (store, g_array_index (new_ids, gint64, i), error);
-  return ok && _custcare_store_exec (store, "INSERT INTO customer_search (customer_search, rank) "
-                                            "VALUES ('automerge', 4)", error);
+  return ok;
 }
 
 CustcareImportResult *
