@@ -1381,6 +1381,54 @@ test_export_query_ids (Fixture       *f,
   g_assert_cmpint (g_array_index (ids, gint64, 0), ==, shop.zoe);
 }
 
+
+static void
+export_done (GObject      *source,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  Waiter *waiter = user_data;
+
+  waiter->result = g_object_ref (result);
+  g_main_loop_quit (waiter->loop);
+}
+
+static void
+test_export_async (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autofree char *path = g_build_filename (f->dir, "async.csv", NULL);
+  g_autoptr (GFile) dest = g_file_new_for_path (path);
+  g_autoptr (GError) error = NULL;
+  g_autofree char *contents = NULL;
+  Waiter waiter = { g_main_loop_new (NULL, FALSE), NULL };
+  ProgressProbe probe = { NULL, 0, 0, 0.0, g_thread_self () };
+  guint rows = 0;
+
+  for (guint i = 0; i < 600; i++)
+    {
+      g_autofree char *given = g_strdup_printf ("Async%u", i);
+      g_autofree char *email = g_strdup_printf ("async%u@example.com", i);
+
+      add_customer (f, given, "Export", NULL, email);
+    }
+
+  /* On a worker connection; progress arrives in this thread, ending at 1.0. */
+  custcare_export_csv_async (f->store, CUSTCARE_EXPORT_CUSTOMERS, NULL, dest, cancel_on_progress, &probe, NULL, NULL,
+                             export_done, &waiter);
+  g_main_loop_run (waiter.loop);
+  g_assert_true (custcare_export_csv_finish (f->store, waiter.result, &rows, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (rows, ==, 600);
+  g_assert_cmpuint (probe.calls, >=, 1);
+  g_assert_cmpfloat (probe.last, ==, 1.0);
+  contents = read_contents (dest);
+  g_assert_nonnull (strstr (contents, "async599@example.com"));
+
+  g_clear_object (&waiter.result);
+  g_main_loop_unref (waiter.loop);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1404,6 +1452,7 @@ main (int   argc,
   ADD ("/export/orders-and-interactions", test_export_orders_interactions);
   ADD ("/export/atomic", test_export_atomic);
   ADD ("/export/query-ids", test_export_query_ids);
+  ADD ("/export/async", test_export_async);
 #undef ADD
 
   return g_test_run ();
