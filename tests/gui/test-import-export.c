@@ -177,8 +177,8 @@ has_name (GtkWidget *widget)
   if (has_text (gtk_widget_get_tooltip_text (widget)) || has_label_content (widget))
     return TRUE;
   /* An action row's title names the control it holds; a menu button's name its inner toggle. */
-  for (GtkWidget *w = parent; w != NULL; w = gtk_widget_get_parent (w))
-    if (ADW_IS_PREFERENCES_ROW (w))
+  for (GtkWidget *w = widget; w != NULL; w = gtk_widget_get_parent (w))
+    if (ADW_IS_PREFERENCES_ROW (w) && has_text (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (w))))
       return TRUE;
   if (parent != NULL && GTK_IS_MENU_BUTTON (parent))
     return has_name (parent);
