@@ -31,7 +31,7 @@ typedef enum
   CUSTCARE_CSV_ERROR_BINARY,           /* NUL bytes or control characters: not a text file */
   CUSTCARE_CSV_ERROR_ENCODING,         /* neither UTF-8 nor plausible Windows-1252 (or UTF-16) */
   CUSTCARE_CSV_ERROR_UNBALANCED_QUOTE, /* a quoted field never closes */
-  CUSTCARE_CSV_ERROR_FIELD_TOO_LONG,   /* one field over CUSTCARE_CSV_MAX_FIELD_BYTES */
+  CUSTCARE_CSV_ERROR_FIELD_TOO_LONG,   /* a field over CUSTCARE_CSV_MAX_FIELD_BYTES, a row over _MAX_ROW_BYTES */
   CUSTCARE_CSV_ERROR_TOO_MANY_COLUMNS, /* one row over CUSTCARE_CSV_MAX_COLUMNS fields */
   CUSTCARE_CSV_ERROR_READ,             /* the file could not be read or written */
 } CustcareCsvError;
@@ -39,6 +39,7 @@ typedef enum
 /* Caps that keep a hostile file from exhausting memory. */
 #define CUSTCARE_CSV_MAX_FIELD_BYTES (1024 * 1024)
 #define CUSTCARE_CSV_MAX_COLUMNS     1000
+#define CUSTCARE_CSV_MAX_ROW_BYTES   (8 * 1024 * 1024)
 /* How much of the start of a file the detection looks at. */
 #define CUSTCARE_CSV_SNIFF_BYTES     (64 * 1024)
 

@@ -480,6 +480,11 @@ migrate (CustcareStore  *self,
       g_message ("Backed up %s to %s before upgrading from schema %d", self->path, backup, from_version);
     }
 
+  /* Every pending migration runs in one transaction: if any of them fails, the file stays at
+   * the version it had, not at some version in between. */
+  if (!_custcare_store_exec (self, "BEGIN IMMEDIATE", error))
+    return FALSE;
+
   for (int version = from_version + 1; version <= self->target_version; version++)
     {
       g_autoptr (GBytes) sql = NULL;
@@ -487,19 +492,15 @@ migrate (CustcareStore  *self,
       g_autofree char *set_version = NULL;
       g_autoptr (GError) local_error = NULL;
 
-      if (!(sql = load_migration (self->migrations_path, version, error)))
-        return FALSE;
-      script = g_strndup (g_bytes_get_data (sql, NULL), g_bytes_get_size (sql));
-      set_version = g_strdup_printf ("PRAGMA user_version = %d", version);
-
-      if (!_custcare_store_exec (self, "BEGIN IMMEDIATE", error))
-        return FALSE;
-
-      if (!_custcare_store_exec (self, script, &local_error) ||
+      if (!(sql = load_migration (self->migrations_path, version, &local_error)) ||
+          !(script = g_strndup (g_bytes_get_data (sql, NULL), g_bytes_get_size (sql))) ||
+          !(set_version = g_strdup_printf ("PRAGMA user_version = %d", version)) ||
+          !_custcare_store_exec (self, script, &local_error) ||
           !_custcare_store_exec (self, set_version, &local_error) ||
-          !_custcare_store_exec (self, "COMMIT", &local_error))
+          (version == self->target_version && !_custcare_store_exec (self, "COMMIT", &local_error)))
         {
           sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
+          self->schema_version = from_version;
           g_set_error (error, CUSTCARE_STORE_ERROR, CUSTCARE_STORE_ERROR_MIGRATION,
                        _("Could not upgrade the customer database “%s” to version %d: %s. "
                          "It was left as it was."),

@@ -27,7 +27,7 @@ typedef enum
 } CustcareStoreError;
 
 /* The newest schema this build knows. */
-#define CUSTCARE_STORE_SCHEMA_VERSION 1
+#define CUSTCARE_STORE_SCHEMA_VERSION 2
 
 #define CUSTCARE_TYPE_STORE (custcare_store_get_type ())
 G_DECLARE_FINAL_TYPE (CustcareStore, custcare_store, CUSTCARE, STORE, GObject)

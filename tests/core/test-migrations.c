@@ -4,7 +4,8 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * tests/data/fixtures/custcare-vN.db is a small shop as release N stored it. Each new schema
- * version adds its fixture here.
+ * version adds its fixture here. The test migrations (tests/core/migrations/0003-*.sql) stand
+ * for a future version after the built-in ones (0001, 0002).
  */
 #include "config.h"
 
@@ -150,9 +151,9 @@ test_upgrade_takes_verified_backup (void)
   before = shop_digest (store);
   g_clear_object (&store);
 
-  store = _custcare_store_open_full (f.path, "/com/example/CustCare/tests/good", 2, &error);
+  store = _custcare_store_open_full (f.path, "/com/example/CustCare/tests/good", 3, &error);
   g_assert_no_error (error);
-  g_assert_cmpint (custcare_store_get_schema_version (store), ==, 2);
+  g_assert_cmpint (custcare_store_get_schema_version (store), ==, 3);
   after = shop_digest (store);
   g_assert_cmpstr (before, ==, after);
   channel = query_text (store, "SELECT preferred_channel FROM customers WHERE id = 1");
@@ -162,7 +163,7 @@ test_upgrade_takes_verified_backup (void)
   backup_path = g_strdup (custcare_store_get_last_backup_path (store));
   g_assert_nonnull (backup_path);
   g_assert_true (g_str_has_prefix (backup_path, f.path));
-  g_assert_nonnull (strstr (backup_path, "before-v2"));
+  g_assert_nonnull (strstr (backup_path, "before-v3"));
   custcare_store_check_file (backup_path, &error);
   g_assert_no_error (error);
   g_clear_object (&store);
@@ -176,7 +177,7 @@ test_upgrade_takes_verified_backup (void)
 
   /* Reopening at the same version takes no second backup. */
   g_clear_object (&backup);
-  store = _custcare_store_open_full (f.path, "/com/example/CustCare/tests/good", 2, &error);
+  store = _custcare_store_open_full (f.path, "/com/example/CustCare/tests/good", 3, &error);
   g_assert_no_error (error);
   g_assert_null (custcare_store_get_last_backup_path (store));
   g_clear_object (&store);
@@ -199,11 +200,12 @@ test_failed_upgrade_changes_nothing (void)
   before = shop_digest (store);
   g_clear_object (&store);
 
-  store = _custcare_store_open_full (f.path, "/com/example/CustCare/tests/broken", 2, &error);
+  store = _custcare_store_open_full (f.path, "/com/example/CustCare/tests/broken", 3, &error);
   g_assert_null (store);
   g_assert_error (error, CUSTCARE_STORE_ERROR, CUSTCARE_STORE_ERROR_MIGRATION);
   g_assert_nonnull (strstr (error->message, f.path));
   g_assert_nonnull (strstr (error->message, "left as it was"));
+  /* Migration 2 ran before 3 failed: all pending migrations are one transaction, so it is gone too. */
   g_clear_error (&error);
 
   store = _custcare_store_open_full (f.path, "/com/example/CustCare/tests/broken", 1, &error);
