@@ -26,6 +26,7 @@ struct _CustcareImportDialog
   gboolean               is_vcard;
   CustcareImport        *import;
   GCancellable          *cancellable;
+  GThread               *main_thread;
   GPtrArray             *column_rows;
   GtkStringList         *problems;
   GtkStringList         *field_names;
@@ -37,7 +38,9 @@ struct _CustcareImportDialog
 
   AdwNavigationView     *navigation;
   GtkStack              *file_stack;
+  AdwStatusPage         *reading_status;
   AdwStatusPage         *file_error_status;
+  AdwActionRow          *file_row;
   AdwActionRow          *format_row;
   AdwActionRow          *rows_row;
   AdwPreferencesGroup   *date_group;
@@ -169,13 +172,61 @@ update_actions (CustcareImportDialog *self)
 }
 
 static void
+show_progress (CustcareImportDialog *self,
+               double                fraction)
+{
+  GtkProgressBar *bar = g_strcmp0 (self->state, "running") == 0 ? self->run_progress : self->check_progress;
+
+  gtk_progress_bar_set_fraction (bar, CLAMP (fraction, 0.0, 1.0));
+}
+
+typedef struct
+{
+  CustcareImportDialog *self;
+  double                fraction;
+} ProgressBounce;
+
+static gboolean
+progress_bounce_cb (gpointer user_data)
+{
+  ProgressBounce *bounce = user_data;
+
+  show_progress (bounce->self, bounce->fraction);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+progress_bounce_free (gpointer user_data)
+{
+  ProgressBounce *bounce = user_data;
+
+  g_object_unref (bounce->self);
+  g_free (bounce);
+}
+
+static void
 progress_cb (double   fraction,
              gpointer user_data)
 {
   CustcareImportDialog *self = user_data;
-  GtkProgressBar *bar = g_strcmp0 (self->state, "running") == 0 ? self->run_progress : self->check_progress;
+  ProgressBounce *bounce;
+  GSource *source;
 
-  gtk_progress_bar_set_fraction (bar, CLAMP (fraction, 0.0, 1.0));
+  if (g_thread_self () == self->main_thread)
+    {
+      show_progress (self, fraction);
+      return;
+    }
+  /* The core hands progress over with g_main_context_invoke_full(), which calls us right in its
+   * worker thread when the main context happens to be free at that moment. GTK must only be
+   * touched from the main thread: go there. */
+  bounce = g_new0 (ProgressBounce, 1);
+  bounce->self = g_object_ref (self);
+  bounce->fraction = fraction;
+  source = g_idle_source_new ();
+  g_source_set_callback (source, progress_bounce_cb, bounce, progress_bounce_free);
+  g_source_attach (source, g_main_context_default ());
+  g_source_unref (source);
 }
 
 /* Step 1, CSV: the format, and one row per column. */
@@ -889,6 +940,7 @@ custcare_import_dialog_constructed (GObject *object)
     self->import = custcare_import_new ();
 
   adw_dialog_set_title (ADW_DIALOG (self), name);
+  adw_action_row_set_subtitle (self->file_row, name);
   start_reading (self);
 }
 
@@ -995,7 +1047,9 @@ custcare_import_dialog_class_init (CustcareImportDialogClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/custcare-import-dialog.ui");
   gtk_widget_class_bind_template_child (widget_class, CustcareImportDialog, navigation);
   gtk_widget_class_bind_template_child (widget_class, CustcareImportDialog, file_stack);
+  gtk_widget_class_bind_template_child (widget_class, CustcareImportDialog, reading_status);
   gtk_widget_class_bind_template_child (widget_class, CustcareImportDialog, file_error_status);
+  gtk_widget_class_bind_template_child (widget_class, CustcareImportDialog, file_row);
   gtk_widget_class_bind_template_child (widget_class, CustcareImportDialog, format_row);
   gtk_widget_class_bind_template_child (widget_class, CustcareImportDialog, rows_row);
   gtk_widget_class_bind_template_child (widget_class, CustcareImportDialog, date_group);
@@ -1037,7 +1091,14 @@ custcare_import_dialog_init (CustcareImportDialog *self)
   g_autoptr (GtkNoSelection) selection = NULL;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  self->main_thread = g_thread_self ();
 
+  /* A spinner while the file is read (GtkBuilder takes a paintable property for a file name). */
+  {
+    g_autoptr (AdwSpinnerPaintable) spinner = adw_spinner_paintable_new (GTK_WIDGET (self->reading_status));
+
+    adw_status_page_set_paintable (self->reading_status, GDK_PAINTABLE (spinner));
+  }
   self->cancellable = g_cancellable_new ();
   self->column_rows = g_ptr_array_new ();
   self->problems = gtk_string_list_new (NULL);
