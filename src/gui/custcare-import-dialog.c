@@ -61,6 +61,8 @@ struct _CustcareImportDialog
   GtkLabel              *problems_hint;
   GtkWidget             *problems_scroller;
   GtkListView           *problems_view;
+  GtkButton             *next_button;
+  GtkButton             *check_button;
   GtkButton             *import_button;
   GtkStack              *run_stack;
   GtkLabel              *run_label;
@@ -515,6 +517,11 @@ show_review (CustcareImportDialog *self,
   g_set_str (&self->summary, summary->str);
   gtk_label_set_text (self->summary_label, summary->str);
 
+  gtk_label_set_text (self->problems_hint,
+                      self->is_vcard ? _("These values, and cards without a name, are left out. Import the rest, or fix "
+                                         "the file and import it again.")
+                                     : _("These rows are left out. Import the rest, or go back and change the columns, "
+                                         "or fix the file and import it again."));
   gtk_widget_set_visible (GTK_WIDGET (self->problems_hint), n_problem_rows > 0);
   gtk_widget_set_visible (self->problems_scroller, g_list_model_get_n_items (G_LIST_MODEL (self->problems)) > 0);
   gtk_button_set_label (self->import_button, n_problem_rows > 0 ? _("_Import the Rest") : _("_Import"));
@@ -794,10 +801,28 @@ close_attempt_cb (CustcareImportDialog *self)
   g_cancellable_cancel (self->cancellable);
 }
 
+/* Enter does what the page's suggested button does. */
+static void
+update_default_widget (CustcareImportDialog *self)
+{
+  AdwNavigationPage *page = adw_navigation_view_get_visible_page (self->navigation);
+  const char *tag = page ? adw_navigation_page_get_tag (page) : NULL;
+  GtkButton *button = NULL;
+
+  if (g_strcmp0 (tag, "file") == 0)
+    button = self->next_button;
+  else if (g_strcmp0 (tag, "options") == 0)
+    button = self->check_button;
+  else if (g_strcmp0 (tag, "review") == 0)
+    button = self->import_button;
+  adw_dialog_set_default_widget (ADW_DIALOG (self), GTK_WIDGET (button));
+}
+
 static void
 navigation_popped_cb (CustcareImportDialog *self,
                       AdwNavigationPage    *page)
 {
+  update_default_widget (self);
   const char *tag = adw_navigation_page_get_tag (page);
 
   /* Back from the check (also while it runs): stop it, the options can be changed again. */
@@ -815,6 +840,7 @@ navigation_pushed_cb (CustcareImportDialog *self)
 {
   AdwNavigationPage *page = adw_navigation_view_get_visible_page (self->navigation);
 
+  update_default_widget (self);
   if (g_strcmp0 (adw_navigation_page_get_tag (page), "options") == 0)
     set_state (self, "options");
 }
@@ -1070,6 +1096,8 @@ custcare_import_dialog_class_init (CustcareImportDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CustcareImportDialog, problems_hint);
   gtk_widget_class_bind_template_child (widget_class, CustcareImportDialog, problems_scroller);
   gtk_widget_class_bind_template_child (widget_class, CustcareImportDialog, problems_view);
+  gtk_widget_class_bind_template_child (widget_class, CustcareImportDialog, next_button);
+  gtk_widget_class_bind_template_child (widget_class, CustcareImportDialog, check_button);
   gtk_widget_class_bind_template_child (widget_class, CustcareImportDialog, import_button);
   gtk_widget_class_bind_template_child (widget_class, CustcareImportDialog, run_stack);
   gtk_widget_class_bind_template_child (widget_class, CustcareImportDialog, run_label);

@@ -443,6 +443,8 @@ import_activate_cb (GApplication *app,
                                                                                    "_Month, Day, Year"))),
                             "September"));
   assert_all_named (GTK_WIDGET (dialog), "file page");
+  /* Enter is Next. */
+  g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (adw_dialog_get_default_widget (ADW_DIALOG (dialog)))), ==, "_Next");
   maybe_screenshot (GTK_WIDGET (window), "import-1-columns.png");
   gtk_widget_activate_action (GTK_WIDGET (dialog), "import.next", NULL);
   settle (GTK_WIDGET (window));
@@ -470,6 +472,7 @@ import_activate_cb (GApplication *app,
   g_assert_true (gtk_widget_get_mapped (row));
   g_assert_true (adw_switch_row_get_active (ADW_SWITCH_ROW (row)));
   assert_all_named (GTK_WIDGET (dialog), "options page");
+  g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (adw_dialog_get_default_widget (ADW_DIALOG (dialog)))), ==, "_Check");
   maybe_screenshot (GTK_WIDGET (window), "import-2-options.png");
 
   /* Step 3: the dry run lists every problem; nothing is written yet. */
@@ -495,6 +498,8 @@ import_activate_cb (GApplication *app,
   g_assert_nonnull (strstr (labels->str, "Row 4 · E-Mail"));
   g_assert_cmpint (query_int (db, "SELECT count(*) FROM customers"), ==, 1);
   assert_all_named (GTK_WIDGET (dialog), "review page");
+  g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (adw_dialog_get_default_widget (ADW_DIALOG (dialog)))), ==,
+                   "_Import the Rest");
   maybe_screenshot (GTK_WIDGET (window), "import-3-check.png");
   gtk_window_set_default_size (GTK_WINDOW (window), 360, 720);
   settle (GTK_WIDGET (window));
@@ -586,6 +591,86 @@ test_import_csv (void)
   g_autofree char *db = g_build_filename (tmp_dir, "import.db", NULL);
 
   run_app ("import.db", G_CALLBACK (import_activate_cb), db);
+}
+
+/* 1b. A vCard file: the number of cards, the same options, check and import in one batch. */
+
+static const char shop_vcf[] =
+  "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Grace Hopper\r\nN:Hopper;Grace;;;\r\n"
+  "EMAIL;TYPE=WORK:grace@navy.example.com\r\nTEL;TYPE=CELL:+1 555 0100\r\nEND:VCARD\r\n"
+  "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Ada Lovelace\r\nN:Lovelace;Ada;;;\r\n"
+  "EMAIL:ada@engines.example.com\r\nEND:VCARD\r\n"
+  "BEGIN:VCARD\r\nVERSION:4.0\r\nFN:Alan Turing\r\nN:Turing;Alan;;;\r\nEMAIL:alan@\r\nEND:VCARD\r\n";
+
+static void
+vcard_activate_cb (GApplication *app,
+                   gpointer      user_data)
+{
+  const char *db = user_data;
+  CustcareStore *store = custcare_application_get_store (CUSTCARE_APPLICATION (app));
+  g_autofree char *vcf = g_build_filename (tmp_dir, "contacts.vcf", NULL);
+  g_autoptr (CustcareImportDialog) dialog = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GString) labels = g_string_new (NULL);
+  g_autoptr (GString) all_problems = g_string_new (NULL);
+  GListModel *problems;
+  CustcareWindow *window;
+
+  g_signal_stop_emission_by_name (app, "activate");
+  add_customer (store, "Ada", "Lovelace", "ada@engines.example.com", NULL);
+  g_assert_true (g_file_set_contents (vcf, shop_vcf, -1, &error));
+
+  window = open_window (app, 1000);
+  dialog = open_import (GTK_WINDOW (window), vcf);
+  g_assert_true (custcare_import_dialog_is_vcard (dialog));
+  g_assert_null (custcare_import_dialog_get_import (dialog));
+  wait_state (dialog, "vcard");
+  settle (GTK_WIDGET (window));
+  collect_labels (GTK_WIDGET (dialog), labels);
+  g_assert_nonnull (strstr (labels->str, "3 Contact Cards"));
+  g_assert_nonnull (strstr (labels->str, "contacts.vcf"));
+  assert_all_named (GTK_WIDGET (dialog), "vCard page");
+  maybe_screenshot (GTK_WIDGET (window), "import-vcard-1.png");
+  /* Reading the cards wrote nothing. */
+  g_assert_cmpint (query_int (db, "SELECT count(*) FROM customers"), ==, 1);
+
+  gtk_widget_activate_action (GTK_WIDGET (dialog), "import.next", NULL);
+  wait_state (dialog, "options");
+  settle (GTK_WIDGET (window));
+  /* No points column in a vCard. */
+  g_assert_false (gtk_widget_get_mapped (find_row (GTK_WIDGET (dialog), "Opening _Balances")));
+  gtk_widget_activate_action (GTK_WIDGET (dialog), "import.check", NULL);
+  wait_state (dialog, "review");
+  settle (GTK_WIDGET (window));
+  g_test_message ("summary: %s", custcare_import_dialog_get_summary (dialog));
+  g_assert_nonnull (strstr (custcare_import_dialog_get_summary (dialog), "2 customers will be added"));
+  g_assert_nonnull (strstr (custcare_import_dialog_get_summary (dialog), "1 already in CustCare skipped"));
+  problems = custcare_import_dialog_get_problems (dialog);
+  for (guint i = 0; i < g_list_model_get_n_items (problems); i++)
+    g_string_append_printf (all_problems, "%s\n", gtk_string_list_get_string (GTK_STRING_LIST (problems), i));
+  g_test_message ("problems:\n%s", all_problems->str);
+  g_assert_nonnull (strstr (all_problems->str, "Card 3"));
+  g_assert_nonnull (strstr (all_problems->str, "“alan@”"));
+  maybe_screenshot (GTK_WIDGET (window), "import-vcard-3-check.png");
+
+  gtk_widget_activate_action (GTK_WIDGET (dialog), "import.run", NULL);
+  wait_until (toast_shown, window, "the vCard import's toast");
+  g_assert_cmpstr (adw_toast_get_title (custcare_import_get_last_toast (GTK_WINDOW (window))), ==,
+                   "2 customers imported");
+  g_assert_cmpint (query_int (db, "SELECT count(*) FROM customers"), ==, 3);
+  g_assert_cmpint (query_int (db, "SELECT count(*) FROM import_batches WHERE kind = 'vcard'"), ==, 1);
+  g_assert_cmpint (query_int (db, "SELECT count(*) FROM customers WHERE import_batch_id IS NOT NULL"), ==, 2);
+  wait_until (no_dialog, window, "the import dialog to close");
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static void
+test_import_vcard (void)
+{
+  g_autofree char *db = g_build_filename (tmp_dir, "vcard.db", NULL);
+
+  run_app ("vcard.db", G_CALLBACK (vcard_activate_cb), db);
 }
 
 /* 2. Cancel a long import: the database stays exactly as it was. */
@@ -899,6 +984,7 @@ main (int   argc,
   adw_init ();
   tmp_dir = g_dir_make_tmp ("custcare-import-gui-XXXXXX", NULL);
   g_test_add_func ("/gui/import-export/import-csv", test_import_csv);
+  g_test_add_func ("/gui/import-export/import-vcard", test_import_vcard);
   g_test_add_func ("/gui/import-export/import-cancel", test_import_cancel);
   g_test_add_func ("/gui/import-export/export-filtered", test_export_filtered);
   g_test_add_func ("/gui/import-export/privacy-erase", test_privacy_erase);
