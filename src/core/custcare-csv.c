@@ -776,8 +776,9 @@ custcare_csv_append_row (GString            *out,
       const char *value = fields[i] != NULL ? fields[i] : "";
       gboolean protect = needs_protection (value);
       /* RFC 4180 needs quotes around , " CR and LF; semicolons and tabs are quoted too, so that
-       * delimiter detection never mistakes them for the delimiter of a CustCare export. */
-      gboolean quote = strpbrk (value, ",\"\r\n;\t") != NULL;
+       * delimiter detection never mistakes them for the delimiter of a CustCare export, and a
+       * leading U+FEFF, which a reader would take for a byte-order mark. */
+      gboolean quote = strpbrk (value, ",\"\r\n;\t") != NULL || g_str_has_prefix (value, "\xEF\xBB\xBF");
 
       if (i > 0)
         g_string_append_c (out, ',');

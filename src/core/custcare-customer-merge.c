@@ -211,6 +211,17 @@ custcare_customer_find_duplicates (CustcareStore     *store,
                                    CustcareCustomer  *draft,
                                    GError           **error)
 {
+  return _custcare_customer_find_duplicates_full (store, draft, TRUE, error);
+}
+
+/* The same, optionally without the similar-name search: the CSV import leaves a row out only for
+ * the same email or phone, and the name search is most of the cost on a big shop. */
+GArray *
+_custcare_customer_find_duplicates_full (CustcareStore     *store,
+                                         CustcareCustomer  *draft,
+                                         gboolean           similar_names,
+                                         GError           **error)
+{
   g_autoptr (GArray) found = g_array_new (FALSE, FALSE, sizeof (CustcareDuplicate));
   GPtrArray *emails, *phones;
   gint64 self_id;
@@ -260,7 +271,7 @@ custcare_customer_find_duplicates (CustcareStore     *store,
           return NULL;
     }
 
-  if (!find_similar_names (store, draft, found, error))
+  if (similar_names && !find_similar_names (store, draft, found, error))
     return NULL;
 
   return g_steal_pointer (&found);

@@ -28,6 +28,11 @@ GArray    *custcare_customer_find_duplicates (CustcareStore             *store,
                                               CustcareCustomer          *draft,
                                               GError                   **error);
 char      *custcare_duplicate_reason_text    (CustcareDuplicateReason    reasons);
+/* src/core only: without the similar-name search (same email or phone only). */
+GArray    *_custcare_customer_find_duplicates_full (CustcareStore       *store,
+                                                    CustcareCustomer    *draft,
+                                                    gboolean             similar_names,
+                                                    GError             **error);
 
 GPtrArray *custcare_customer_merge_conflicts (CustcareCustomer          *survivor,
                                               CustcareCustomer          *other);

@@ -319,6 +319,14 @@ max_contacts (CustcareStore  *store,
   return TRUE;
 }
 
+static int
+compare_tags (gconstpointer a,
+              gconstpointer b,
+              gpointer      user_data)
+{
+  return g_ascii_strcasecmp (*(char * const *) a, *(char * const *) b);
+}
+
 static gboolean
 export_customers (CustcareStore     *store,
                   GArray            *ids,
@@ -411,7 +419,13 @@ export_customers (CustcareStore     *store,
           g_ptr_array_add (row, g_strdup (contact != NULL ? contact->value : ""));
           g_ptr_array_add (row, g_strdup (contact != NULL ? contact->label : ""));
         }
-      g_ptr_array_add (row, g_strjoinv (", ", (char **) custcare_customer_get_tags (customer)));
+      {
+        /* In a fixed order, so the same customers always give the same file. */
+        g_auto (GStrv) tags = g_strdupv ((char **) custcare_customer_get_tags (customer));
+
+        g_sort_array (tags, g_strv_length (tags), sizeof (char *), compare_tags, NULL);
+        g_ptr_array_add (row, g_strjoinv (", ", tags));
+      }
       g_ptr_array_add (row, g_strdup (custcare_customer_get_notes (customer)));
       g_ptr_array_add (row, g_strdup (custcare_customer_get_preferences (customer)));
       g_ptr_array_add (row, g_strdup (yes_no (custcare_customer_get_marketing_consent (customer))));
@@ -756,6 +770,7 @@ custcare_export_csv_async (CustcareStore            *store,
                            gpointer                  user_data)
 {
   g_autoptr (GTask) task = NULL;
+  g_autoptr (GMainContext) context = NULL;
   ExportJob *job;
 
   g_return_if_fail (CUSTCARE_IS_STORE (store));
@@ -766,8 +781,8 @@ custcare_export_csv_async (CustcareStore            *store,
   job->kind = kind;
   job->customer_ids = customer_ids != NULL ? g_array_copy (customer_ids) : NULL;
   job->dest = g_object_ref (dest);
-  job->progress = _custcare_progress_new (progress, progress_data, progress_destroy,
-                                          g_main_context_get_thread_default ());
+  context = g_main_context_ref_thread_default ();
+  job->progress = _custcare_progress_new (progress, progress_data, progress_destroy, context);
 
   task = g_task_new (store, cancellable, callback, user_data);
   g_task_set_source_tag (task, custcare_export_csv_async);

@@ -1035,11 +1035,19 @@ build_customer (CustcareImport     *self,
 
 /* Duplicates ------------------------------------------------------------------------------------ */
 
-/* Emails and phone numbers seen earlier in the same file. */
+/* Emails and phone numbers seen earlier in the same file, so that a file with a customer twice
+ * is caught without the database (whose search index is brought up to date only at the end).
+ * Phones follow custcare_customer_find_duplicates(): a number matches a stored one that ends
+ * with it, or one it ends with after up to four leading digits (a country code). Keys are
+ * 64-bit hashes of the text where pointers hold them (memory: ~24 bytes a key, whatever the
+ * length; a false match would take two of 2^64), the text itself elsewhere. */
 typedef struct
 {
-  GHashTable *emails;  /* folded address → RowRef */
-  GHashTable *phones;  /* digits → RowRef */
+  GHashTable *emails;         /* folded address → index + 1 into refs */
+  GHashTable *phones;         /* digits → index + 1 */
+  GHashTable *phone_endings;  /* every ending of ≥ MIN_PHONE_DIGITS digits → index + 1 */
+  GArray     *refs;           /* RowRef */
+  gboolean    shop_was_empty; /* nobody in the database to be a duplicate of */
 } Seen;
 
 typedef struct
@@ -1048,11 +1056,94 @@ typedef struct
   gint64 id;  /* 0 in the dry run */
 } RowRef;
 
-static void
-seen_init (Seen *seen)
+/* Numbers shorter than this are too common to say "the same person" (as custcare-customer-merge.c). */
+#define MIN_PHONE_DIGITS 7
+
+#if GLIB_SIZEOF_VOID_P >= 8
+#define SEEN_KEYS_ARE_HASHES 1
+#else
+#define SEEN_KEYS_ARE_HASHES 0
+#endif
+
+static gpointer
+seen_key (const char *text,
+          gsize       len)
 {
-  seen->emails = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-  seen->phones = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+#if SEEN_KEYS_ARE_HASHES
+  guint64 hash = G_GUINT64_CONSTANT (14695981039346656037);
+
+  for (gsize i = 0; i < len; i++)
+    {
+      hash ^= (guint8) text[i];
+      hash *= G_GUINT64_CONSTANT (1099511628211);
+    }
+  return GSIZE_TO_POINTER (hash != 0 ? hash : 1);
+#else
+  return g_strndup (text, len);
+#endif
+}
+
+static GHashTable *
+seen_table_new (void)
+{
+#if SEEN_KEYS_ARE_HASHES
+  return g_hash_table_new (g_direct_hash, g_direct_equal);
+#else
+  return g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+#endif
+}
+
+static guint
+seen_get (GHashTable *table,
+          const char *text,
+          gsize       len)
+{
+  gpointer key = seen_key (text, len);
+  guint found = GPOINTER_TO_UINT (g_hash_table_lookup (table, key));
+
+#if !SEEN_KEYS_ARE_HASHES
+  g_free (key);
+#endif
+  return found;
+}
+
+static void
+seen_put (GHashTable *table,
+          const char *text,
+          gsize       len,
+          guint       ref)
+{
+  gpointer key = seen_key (text, len);
+
+  if (!g_hash_table_contains (table, key))
+    g_hash_table_insert (table, key, GUINT_TO_POINTER (ref));
+#if !SEEN_KEYS_ARE_HASHES
+  else
+    g_free (key);
+#endif
+}
+
+static gboolean
+seen_init (Seen           *seen,
+           CustcareStore  *store,
+           GError        **error)
+{
+  g_autoptr (CustcareStmt) stmt = NULL;
+  int rc;
+
+  seen->emails = seen_table_new ();
+  seen->phones = seen_table_new ();
+  seen->phone_endings = seen_table_new ();
+  seen->refs = g_array_new (FALSE, FALSE, sizeof (RowRef));
+
+  stmt = _custcare_store_prepare (store, "SELECT NOT EXISTS (SELECT 1 FROM customers WHERE merged_into_id IS NULL)",
+                                  error);
+  if (stmt == NULL)
+    return FALSE;
+  if ((rc = sqlite3_step (stmt)) != SQLITE_ROW)
+    return _custcare_store_set_error (store, rc, error);
+  seen->shop_was_empty = sqlite3_column_int (stmt, 0);
+  return TRUE;
 }
 
 static void
@@ -1060,10 +1151,9 @@ seen_clear (Seen *seen)
 {
   g_clear_pointer (&seen->emails, g_hash_table_unref);
   g_clear_pointer (&seen->phones, g_hash_table_unref);
+  g_clear_pointer (&seen->phone_endings, g_hash_table_unref);
+  g_clear_pointer (&seen->refs, g_array_unref);
 }
-
-/* Numbers shorter than this are too common to say "the same person" (as custcare-customer-merge.c). */
-#define MIN_PHONE_DIGITS 7
 
 static const RowRef *
 seen_lookup (Seen              *seen,
@@ -1072,32 +1162,31 @@ seen_lookup (Seen              *seen,
 {
   GPtrArray *emails = custcare_customer_get_emails (customer);
   GPtrArray *phones = custcare_customer_get_phones (customer);
+  guint ref = 0;
 
-  for (guint i = 0; i < emails->len; i++)
+  for (guint i = 0; i < emails->len && ref == 0; i++)
     {
       CustcareContact *email = g_ptr_array_index (emails, i);
       g_autofree char *key = g_utf8_casefold (email->value, -1);
-      const RowRef *ref = g_hash_table_lookup (seen->emails, key);
 
-      if (ref != NULL)
-        {
-          *out_value = email->value;
-          return ref;
-        }
+      if ((ref = seen_get (seen->emails, key, strlen (key))) != 0)
+        *out_value = email->value;
     }
-  for (guint i = 0; i < phones->len; i++)
+  for (guint i = 0; i < phones->len && ref == 0; i++)
     {
       CustcareContact *phone = g_ptr_array_index (phones, i);
-      g_autofree char *key = custcare_phone_digits (phone->value);
-      const RowRef *ref = strlen (key) >= MIN_PHONE_DIGITS ? g_hash_table_lookup (seen->phones, key) : NULL;
+      g_autofree char *digits = custcare_phone_digits (phone->value);
+      gsize len = strlen (digits);
 
-      if (ref != NULL)
-        {
-          *out_value = phone->value;
-          return ref;
-        }
+      if (len < MIN_PHONE_DIGITS)
+        continue;
+      ref = seen_get (seen->phone_endings, digits, len);
+      for (gsize start = 1; ref == 0 && start <= 4 && start + MIN_PHONE_DIGITS <= len; start++)
+        ref = seen_get (seen->phones, digits + start, len - start);
+      if (ref != 0)
+        *out_value = phone->value;
     }
-  return NULL;
+  return ref != 0 ? &g_array_index (seen->refs, RowRef, ref - 1) : NULL;
 }
 
 static void
@@ -1108,31 +1197,30 @@ seen_add (Seen             *seen,
 {
   GPtrArray *emails = custcare_customer_get_emails (customer);
   GPtrArray *phones = custcare_customer_get_phones (customer);
+  RowRef added = { row, id };
+  guint ref;
+
+  g_array_append_val (seen->refs, added);
+  ref = seen->refs->len;
 
   for (guint i = 0; i < emails->len; i++)
     {
       CustcareContact *email = g_ptr_array_index (emails, i);
-      RowRef *ref = g_new (RowRef, 1);
+      g_autofree char *key = g_utf8_casefold (email->value, -1);
 
-      ref->row = row;
-      ref->id = id;
-      g_hash_table_insert (seen->emails, g_utf8_casefold (email->value, -1), ref);
+      seen_put (seen->emails, key, strlen (key), ref);
     }
   for (guint i = 0; i < phones->len; i++)
     {
       CustcareContact *phone = g_ptr_array_index (phones, i);
-      char *key = custcare_phone_digits (phone->value);
-      RowRef *ref;
+      g_autofree char *digits = custcare_phone_digits (phone->value);
+      gsize len = strlen (digits);
 
-      if (strlen (key) < MIN_PHONE_DIGITS)
-        {
-          g_free (key);
-          continue;
-        }
-      ref = g_new (RowRef, 1);
-      ref->row = row;
-      ref->id = id;
-      g_hash_table_insert (seen->phones, key, ref);
+      if (len < MIN_PHONE_DIGITS)
+        continue;
+      seen_put (seen->phones, digits, len, ref);
+      for (gsize start = 0; start + MIN_PHONE_DIGITS <= len; start++)
+        seen_put (seen->phone_endings, digits + start, len - start, ref);
     }
 }
 
@@ -1146,8 +1234,8 @@ customer_title (CustcareStore *store,
 }
 
 /* Looks for the customer this row duplicates: earlier in the file, or in the database (same
- * email or phone, by custcare_customer_find_duplicates(); a similar name alone is not enough to
- * leave a row out). Returns FALSE on a database error; *out_id is 0 for none, -1 for a row of
+ * email or phone, by custcare_customer_find_duplicates() without its similar-name search: a
+ * similar name alone is not enough to leave a row out). Returns FALSE on a database error; *out_id is 0 for none, -1 for a row of
  * the file in the dry run. */
 static gboolean
 find_duplicate (CustcareStore      *store,
@@ -1173,7 +1261,10 @@ find_duplicate (CustcareStore      *store,
       return TRUE;
     }
 
-  found = custcare_customer_find_duplicates (store, customer, error);
+  /* An empty shop has nobody the row could duplicate but the rows before it. */
+  if (seen->shop_was_empty)
+    return TRUE;
+  found = _custcare_customer_find_duplicates_full (store, customer, FALSE, error);
   if (found == NULL)
     return FALSE;
   for (guint i = 0; i < found->len; i++)
@@ -1196,6 +1287,25 @@ find_duplicate (CustcareStore      *store,
       return TRUE;
     }
   return TRUE;
+}
+
+/* The same number, written with or without country code and trunk zero: "020 7946 0001" and
+ * "+44 20 7946 0001". */
+static gboolean
+same_number (const char *a,
+             const char *b)
+{
+  gsize la, lb;
+
+  while (*a == '0')
+    a++;
+  while (*b == '0')
+    b++;
+  la = strlen (a);
+  lb = strlen (b);
+  if (MIN (la, lb) < MIN_PHONE_DIGITS)
+    return strcmp (a, b) == 0;
+  return la >= lb ? g_str_has_suffix (a, b) : g_str_has_suffix (b, a);
 }
 
 /* Fills what the existing customer lacks from the row: empty fields, a birthday, phones, emails
@@ -1248,7 +1358,7 @@ merge_into (CustcareStore     *store,
         {
           g_autofree char *other = custcare_phone_digits (((CustcareContact *) g_ptr_array_index (have, j))->value);
 
-          known = g_str_has_suffix (digits, other) || g_str_has_suffix (other, digits);
+          known = same_number (digits, other);
         }
       if (!known)
         custcare_customer_add_phone (existing, phone->label, phone->value);
@@ -1363,7 +1473,7 @@ process_rows (CustcareImport        *self,
   g_autofree char *reason = NULL;
   CustcareDateOrder order;
   CustcareStmt *ledger = NULL;
-  Seen seen;
+  Seen seen = { 0 };
   guint64 size = 0;
   gboolean ok = FALSE;
   gboolean check_duplicates = self->duplicates != CUSTCARE_IMPORT_DUPLICATES_IMPORT;
@@ -1391,7 +1501,11 @@ process_rows (CustcareImport        *self,
       reason = g_strdup_printf (_("Opening balance imported from “%s”"), self->source_name);
     }
 
-  seen_init (&seen);
+  if (!seen_init (&seen, store, error))
+    {
+      seen_clear (&seen);
+      goto out_early;
+    }
   for (;;)
     {
       g_auto (GStrv) cells = custcare_csv_reader_read_row (reader, cancellable, &local_error);
@@ -1516,9 +1630,10 @@ process_rows (CustcareImport        *self,
   ok = TRUE;
 
 out:
+  seen_clear (&seen);
+out_early:
   if (ledger != NULL)
     _custcare_stmt_reset (ledger);
-  seen_clear (&seen);
   return ok;
 }
 
@@ -1554,6 +1669,88 @@ custcare_import_dry_run (CustcareImport           *self,
   return g_steal_pointer (&result->problems);
 }
 
+/* From this many rows on, an import into an empty shop builds the customer tables' secondary
+ * indexes once at the end rather than row by row (PERF-NOTES.md: a bulk load is several times
+ * faster so). Only into an empty shop: then the duplicate check does not read the database,
+ * which would need the indexes. The index definitions are taken from the schema itself, and the
+ * DROP and CREATE are part of the import's transaction, so a rollback puts them back. */
+#define BULK_ROWS 2000
+
+static gboolean
+drop_bulk_indexes (CustcareStore  *store,
+                   GPtrArray     **out_sql,
+                   GError        **error)
+{
+  g_autoptr (GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr (GPtrArray) sql = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr (CustcareStmt) stmt = NULL;
+  int rc;
+
+  *out_sql = NULL;
+  stmt = _custcare_store_prepare (store, "SELECT NOT EXISTS (SELECT 1 FROM customers)", error);
+  if (stmt == NULL)
+    return FALSE;
+  if ((rc = sqlite3_step (stmt)) != SQLITE_ROW)
+    return _custcare_store_set_error (store, rc, error);
+  if (!sqlite3_column_int (stmt, 0))
+    return TRUE;
+  g_clear_pointer (&stmt, _custcare_stmt_reset);
+
+  /* Kept: the indexes a merge and the search index read customers' phones and emails by. */
+  stmt = _custcare_store_prepare (store,
+                                  "SELECT name, sql FROM sqlite_schema WHERE type = 'index' AND sql IS NOT NULL "
+                                  "AND tbl_name IN ('customers', 'customer_phones', 'customer_emails', 'customer_tags') "
+                                  "AND name NOT IN ('customer_phones_by_customer', 'customer_emails_by_customer')",
+                                  error);
+  if (stmt == NULL)
+    return FALSE;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      g_ptr_array_add (names, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
+      g_ptr_array_add (sql, g_strdup ((const char *) sqlite3_column_text (stmt, 1)));
+    }
+  if (rc != SQLITE_DONE)
+    return _custcare_store_set_error (store, rc, error);
+  g_clear_pointer (&stmt, _custcare_stmt_reset);
+
+  for (guint i = 0; i < names->len; i++)
+    {
+      /* Names from the schema, not from the user; DDL cannot take bound parameters. */
+      char *drop = sqlite3_mprintf ("DROP INDEX \"%w\"", (const char *) g_ptr_array_index (names, i));
+      gboolean ok = _custcare_store_exec (store, drop, error);
+
+      sqlite3_free (drop);
+      if (!ok)
+        return FALSE;
+    }
+  *out_sql = g_steal_pointer (&sql);
+  return TRUE;
+}
+
+static gboolean
+restore_bulk_indexes (CustcareStore  *store,
+                      GPtrArray      *sql,
+                      GError        **error)
+{
+  for (guint i = 0; i < sql->len; i++)
+    if (!_custcare_store_exec (store, g_ptr_array_index (sql, i), error))
+      return FALSE;
+  return TRUE;
+}
+
+static int
+query_pragma (sqlite3    *db,
+              const char *sql)
+{
+  sqlite3_stmt *stmt = NULL;
+  int value = -32768;
+
+  if (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL) == SQLITE_OK && sqlite3_step (stmt) == SQLITE_ROW)
+    value = sqlite3_column_int (stmt, 0);
+  sqlite3_finalize (stmt);
+  return value;
+}
+
 static gboolean
 finish_index (CustcareStore  *store,
               GArray         *new_ids,
@@ -1561,15 +1758,16 @@ finish_index (CustcareStore  *store,
 {
   gint64 total = custcare_customer_repo_count (store, FALSE, NULL) + custcare_customer_repo_count (store, TRUE, NULL);
 
+  gboolean ok = TRUE;
+
   if (new_ids->len == 0)
     return TRUE;
   /* A rebuild reads every customer; worth it when most of them are new. */
   if ((gint64) new_ids->len * 3 >= total)
-    return _custcare_customer_reindex_all (store, error);
-  for (guint i = 0; i < new_ids->len; i++)
-    if (!_custcare_customer_reindex (store, g_array_index (new_ids, gint64, i), error))
-      return FALSE;
-  return TRUE;
+    ok = _custcare_customer_reindex_all (store, error);
+  for (guint i = 0; ok && (gint64) new_ids->len * 3 < total && i < new_ids->len; i++)
+    ok = _custcare_customer_reindex (store, g_array_index (new_ids, gint64, i), error);
+  return ok;
 }
 
 CustcareImportResult *
@@ -1587,6 +1785,9 @@ custcare_import_run (CustcareImport           *self,
   CustcareDateOrder order;
   sqlite3 *db;
   gboolean ok = FALSE;
+  int cache_pages;
+  gint64 started, rows_done;
+  g_autoptr (GPtrArray) dropped_indexes = NULL;
 
   g_return_val_if_fail (CUSTCARE_IS_IMPORT (self), NULL);
   g_return_val_if_fail (CUSTCARE_IS_STORE (store), NULL);
@@ -1602,6 +1803,10 @@ custcare_import_run (CustcareImport           *self,
     return NULL;
   if (cancellable != NULL)
     sqlite3_progress_handler (db, 10000, interrupt_when_cancelled, cancellable);
+  /* The whole import is one transaction: with the usual 32 MiB page cache a big one spills
+   * dirty pages half-way and slows to a third (PERF-NOTES.md: bulk loads want 256 MiB). */
+  cache_pages = query_pragma (db, "PRAGMA cache_size");
+  sqlite3_exec (db, "PRAGMA cache_size = -262144", NULL, NULL, NULL);
 
   stmt = _custcare_store_prepare (store,
                                   "INSERT INTO import_batches (kind, source_name, created_at, row_count) "
@@ -1616,12 +1821,20 @@ custcare_import_run (CustcareImport           *self,
   g_clear_pointer (&stmt, _custcare_stmt_reset);
   result->batch_id = sqlite3_last_insert_rowid (db);
 
+  started = g_get_monotonic_time ();
+  if (self->n_rows >= BULK_ROWS && !drop_bulk_indexes (store, &dropped_indexes, error))
+    goto out;
   if (!process_rows (self, store, MODE_IMPORT, result->batch_id, result, new_ids, progress, cancellable, error))
     goto out;
+  if (dropped_indexes != NULL && !restore_bulk_indexes (store, dropped_indexes, error))
+    goto out;
+  rows_done = g_get_monotonic_time ();
   if (g_cancellable_set_error_if_cancelled (cancellable, error))
     goto out;
   if (!finish_index (store, new_ids, error))
     goto out;
+  g_debug ("Imported %u rows in %.2f s, search index %.2f s", result->n_rows, (rows_done - started) / 1e6,
+           (g_get_monotonic_time () - rows_done) / 1e6);
 
   stmt = _custcare_store_prepare (store, "UPDATE import_batches SET row_count = ?1 WHERE id = ?2", error);
   if (stmt == NULL)
@@ -1653,8 +1866,14 @@ out:
   if (cancellable != NULL)
     sqlite3_progress_handler (db, 0, NULL, NULL);
   if (!ok)
+    custcare_store_rollback (store);
+  {
+    g_autofree char *restore = g_strdup_printf ("PRAGMA cache_size = %d", cache_pages);
+
+    sqlite3_exec (db, restore, NULL, NULL, NULL);
+  }
+  if (!ok)
     {
-      custcare_store_rollback (store);
       cancelled_error (cancellable, error);
       return NULL;
     }
@@ -1692,10 +1911,11 @@ job_new (CustcareImport          *self,
 {
   GTask *task = g_task_new (self, cancellable, callback, user_data);
   JobData *job = g_new0 (JobData, 1);
+  g_autoptr (GMainContext) context = NULL;
 
   job->store = g_object_ref (store);
-  job->progress = _custcare_progress_new (progress, progress_data, progress_destroy,
-                                          g_main_context_get_thread_default ());
+  context = g_main_context_ref_thread_default ();
+  job->progress = _custcare_progress_new (progress, progress_data, progress_destroy, context);
   g_task_set_task_data (task, job, job_data_free);
   return task;
 }

@@ -14,7 +14,14 @@
 #include "custcare-store-private.h"
 #include "test-migrations-resources.h"
 
-static const char *fixtures[] = { "custcare-v1.db" };
+static const struct
+{
+  const char *name;
+  int         version;
+} fixtures[] = {
+  { "custcare-v1.db", 1 },
+  { "custcare-v2.db", 2 },
+};
 
 typedef struct
 {
@@ -111,10 +118,10 @@ test_fixtures_upgrade_to_current (void)
       g_autofree char *after = NULL;
       Fixture f = { 0 };
 
-      copy_fixture (&f, fixtures[i]);
+      copy_fixture (&f, fixtures[i].name);
 
       /* What the fixture holds, read without migrating (its own schema version). */
-      raw = _custcare_store_open_full (f.path, "/com/example/CustCare/tests/good", 1, &error);
+      raw = _custcare_store_open_full (f.path, "/com/example/CustCare/tests/good", fixtures[i].version, &error);
       g_assert_no_error (error);
       before = shop_digest (raw);
       g_clear_object (&raw);
@@ -127,6 +134,24 @@ test_fixtures_upgrade_to_current (void)
       g_assert_true (strstr (after, "Zoë") != NULL);
       custcare_store_verify (store, &error);
       g_assert_no_error (error);
+
+      /* Schema 2: the ledger lets a reverted import's opening points go, nothing else. */
+      {
+        g_autofree char *trigger = query_text (store, "SELECT sql FROM sqlite_schema "
+                                                      "WHERE name = 'loyalty_ledger_no_delete'");
+        char *message = NULL;
+
+        g_assert_nonnull (strstr (trigger, "reverted_at"));
+        g_assert_cmpint (sqlite3_exec (_custcare_store_get_db (store), "DELETE FROM loyalty_ledger", NULL, NULL,
+                                       &message) & 0xff, ==, SQLITE_CONSTRAINT);
+        sqlite3_free (message);
+      }
+      if (fixtures[i].version >= 2)
+        {
+          g_autofree char *opening = query_text (store, "SELECT group_concat (customer_id || ':' || delta || ':' || "
+                                                        "import_batch_id) FROM loyalty_ledger WHERE kind = 'opening'");
+          g_assert_cmpstr (opening, ==, "4:250:1");
+        }
 
       g_clear_object (&store);
       fixture_free (&f);
