@@ -130,6 +130,8 @@ typedef struct
   char       *org;
   gboolean    have_adr;
   int         adr_pref;
+  guint       adr_line;
+  char       *adr_value;      /* as written, for a problem when a preferred one replaces it */
   char       *adr[7];
   gboolean    have_bday;
   int         bday[3];
@@ -149,6 +151,7 @@ card_clear (Card *card)
   g_clear_pointer (&card->org, g_free);
   for (guint i = 0; i < G_N_ELEMENTS (card->adr); i++)
     g_clear_pointer (&card->adr[i], g_free);
+  g_clear_pointer (&card->adr_value, g_free);
   if (card->notes != NULL)
     g_string_free (g_steal_pointer (&card->notes), TRUE);
   g_clear_pointer (&card->tags, g_ptr_array_unref);
@@ -216,10 +219,11 @@ _custcare_vcard_reader_free (CustcareVcardReader *reader)
   g_free (reader);
 }
 
+/* How far into the stream the cards read so far reach (not what was buffered ahead). */
 goffset
 _custcare_vcard_reader_get_bytes_read (CustcareVcardReader *reader)
 {
-  return reader->bytes_read;
+  return reader->bytes_read - (goffset) (reader->buf_len - reader->buf_pos);
 }
 
 /* At most 80 characters of a value, on one line, for a problem list. */
@@ -444,16 +448,7 @@ next_logical_line (CustcareVcardReader  *reader,
       if (r == 0)
         break;
       reader->pending_line = reader->line_no;
-      if (next->len > 0 && (next->str[0] == ' ' || next->str[0] == '\t'))
-        {
-          if (logical->len + next->len > CUSTCARE_VCARD_MAX_PROPERTY_BYTES)
-            {
-              set_too_large (error, *line, logical);
-              return -1;
-            }
-          g_string_append_len (logical, next->str + 1, next->len - 1);
-          continue;
-        }
+      /* A quoted-printable soft break first: there a leading space is text, not a fold. */
       if (qp && logical->len > 0 && logical->str[logical->len - 1] == '=')
         {
           if (logical->len + next->len > CUSTCARE_VCARD_MAX_PROPERTY_BYTES)
@@ -463,6 +458,16 @@ next_logical_line (CustcareVcardReader  *reader,
             }
           g_string_truncate (logical, logical->len - 1);
           g_string_append_len (logical, next->str, next->len);
+          continue;
+        }
+      if (next->len > 0 && (next->str[0] == ' ' || next->str[0] == '\t'))
+        {
+          if (logical->len + next->len > CUSTCARE_VCARD_MAX_PROPERTY_BYTES)
+            {
+              set_too_large (error, *line, logical);
+              return -1;
+            }
+          g_string_append_len (logical, next->str + 1, next->len - 1);
           continue;
         }
       reader->have_pending = TRUE;
@@ -788,10 +793,11 @@ unescape (const char *text,
   return g_string_free (out, FALSE);
 }
 
-/* Splits at unescaped @sep, unescaping each part. */
+/* Splits at unescaped @sep, unescaping each part unless @raw. */
 static GStrv
-split_unescape (const char *text,
-                char        sep)
+split_at (const char *text,
+          char        sep,
+          gboolean    raw)
 {
   g_autoptr (GStrvBuilder) builder = g_strv_builder_new ();
   gsize start = 0, i = 0;
@@ -805,13 +811,20 @@ split_unescape (const char *text,
         }
       if (text[i] == sep || text[i] == '\0')
         {
-          g_strv_builder_take (builder, unescape (text + start, i - start));
+          g_strv_builder_take (builder, raw ? g_strndup (text + start, i - start) : unescape (text + start, i - start));
           start = i + 1;
           if (text[i] == '\0')
             break;
         }
     }
   return g_strv_builder_end (builder);
+}
+
+static GStrv
+split_unescape (const char *text,
+                char        sep)
+{
+  return split_at (text, sep, FALSE);
 }
 
 /* Labels */
@@ -1042,16 +1055,18 @@ card_add_property (CustcareVcardReader  *reader,
     }
   else if (g_str_equal (name, "N"))
     {
-      g_auto (GStrv) parts = split_unescape (prop->value, ';');
+      g_auto (GStrv) parts = split_at (prop->value, ';', TRUE);
 
       if (!card->have_n)
         {
           card->have_n = TRUE;
           for (guint i = 0; i < G_N_ELEMENTS (card->n) && parts[i] != NULL; i++)
             {
-              /* Several given names are a list: "Anna,Maria". */
-              g_strdelimit (parts[i], ",", ' ');
-              card->n[i] = g_strstrip (g_strdup (parts[i]));
+              /* Several given names are a list: "Anna,Maria"; an escaped comma is a comma. */
+              g_auto (GStrv) names = split_unescape (parts[i], ',');
+              g_autofree char *joined = g_strjoinv (" ", names);
+
+              card->n[i] = g_strstrip (g_steal_pointer (&joined));
             }
         }
     }
@@ -1118,8 +1133,16 @@ card_add_property (CustcareVcardReader  *reader,
                          "out."));
           return TRUE;
         }
+      if (card->have_adr)
+        _custcare_vcard_reader_add_problem (reader, CUSTCARE_VCARD_PROBLEM_VALUE_DROPPED, card->number, card->adr_line,
+                                            "ADR", card->adr_value,  0,
+                                            _("CustCare keeps one address per customer and this card has several; "
+                                              "this one is left out."));
       card->have_adr = TRUE;
       card->adr_pref = pref;
+      card->adr_line = prop->line;
+      g_free (card->adr_value);
+      card->adr_value = g_strdup (prop->value);
       for (guint i = 0; i < G_N_ELEMENTS (card->adr); i++)
         g_clear_pointer (&card->adr[i], g_free);
       for (guint i = 0; i < G_N_ELEMENTS (card->adr) && parts[i] != NULL; i++)
@@ -1146,7 +1169,13 @@ card_add_property (CustcareVcardReader  *reader,
   else if (g_str_equal (name, "NOTE"))
     {
       g_autofree char *text = unescape (prop->value, strlen (prop->value));
+      gsize j = 0;
 
+      /* Quoted-printable notes carry CRLF (=0D=0A); keep plain line breaks. */
+      for (gsize i = 0; text[i]; i++)
+        if (text[i] != '\r' || text[i + 1] != '\n')
+          text[j++] = text[i];
+      text[j] = '\0';
       g_strstrip (text);
       if (*text != '\0')
         {
@@ -1162,7 +1191,8 @@ card_add_property (CustcareVcardReader  *reader,
       for (guint i = 0; tags[i] != NULL; i++)
         {
           g_strstrip (tags[i]);
-          if (*tags[i] == '\0')
+          /* Google puts every contact in its system group "myContacts": not a tag the shop chose. */
+          if (*tags[i] == '\0' || g_ascii_strcasecmp (tags[i], "myContacts") == 0)
             continue;
           if (g_utf8_strlen (tags[i], -1) > 40)
             {
