@@ -796,7 +796,7 @@ export_thread (GTask        *task,
       g_task_return_error (task, g_steal_pointer (&error));
       return;
     }
-  written = custcare_vcard_export (worker, (const gint64 *) data->ids->data, data->ids->len, data->version,
+  written = custcare_vcard_export (worker, (const gint64 *) (void *) data->ids->data, data->ids->len, data->version,
                                    data->file, cancellable, &error);
   if (written < 0)
     g_task_return_error (task, g_steal_pointer (&error));

@@ -720,7 +720,7 @@ decode_value (Property  *prop,
 
   if (bytes != NULL)
     {
-      if (memchr (bytes->data, '\0', bytes->len) != NULL)
+      if (bytes->len > 0 && memchr (bytes->data, '\0', bytes->len) != NULL)
         {
           g_set_error (error, CUSTCARE_VCARD_ERROR, CUSTCARE_VCARD_ERROR_NOT_VCARD,
                        _("Line %u (%s) decodes to binary data, not text."), prop->line, prop->name);
@@ -750,6 +750,24 @@ decode_value (Property  *prop,
       g_free (prop->value);
       prop->value = g_steal_pointer (&converted);
     }
+
+  /* Decoded text may carry CRLF or CR (=0D=0A): CustCare keeps plain line breaks. */
+  {
+    gsize j = 0;
+
+    for (gsize i = 0; prop->value[i]; i++)
+      {
+        if (prop->value[i] == '\r')
+          {
+            prop->value[j++] = '\n';
+            if (prop->value[i + 1] == '\n')
+              i++;
+          }
+        else
+          prop->value[j++] = prop->value[i];
+      }
+    prop->value[j] = '\0';
+  }
 
   if (!g_utf8_validate (prop->value, -1, NULL))
     {
@@ -852,8 +870,7 @@ types_for_label (const char *label)
   if (label == NULL || *label == '\0')
     return "";
   for (guint i = 0; i < G_N_ELEMENTS (known_labels); i++)
-    if (g_utf8_collate (label, known_labels[i].label) == 0 || g_utf8_collate (label, _(known_labels[i].label)) == 0 ||
-        g_ascii_strcasecmp (label, known_labels[i].label) == 0)
+    if (g_str_equal (label, known_labels[i].label) || g_str_equal (label, _(known_labels[i].label)))
       return known_labels[i].types;
   return NULL;
 }
@@ -897,7 +914,7 @@ label_from_ablabel (const char *text)
 {
   g_autofree char *label = g_strstrip (g_strdup (text));
 
-  if (g_str_has_prefix (label, "_$!<") && g_str_has_suffix (label, ">!$_"))
+  while (strlen (label) >= 8 && g_str_has_prefix (label, "_$!<") && g_str_has_suffix (label, ">!$_"))
     {
       g_autofree char *inner = g_strndup (label + 4, strlen (label) - 8);
       const char *types[] = { NULL, NULL };
@@ -906,7 +923,8 @@ label_from_ablabel (const char *text)
 
       types[0] = lower;
       mapped = _custcare_vcard_label_for_types (types, TRUE);
-      return g_strdup (*mapped ? mapped : inner);
+      g_free (label);
+      label = g_strstrip (g_strdup (*mapped ? mapped : inner));
     }
   return g_steal_pointer (&label);
 }
@@ -994,7 +1012,7 @@ clean_phone (const char *text)
   g_autofree char *ext = NULL;
   char *semi;
 
-  if (g_ascii_strncasecmp (value, "tel:", 4) == 0)
+  while (g_ascii_strncasecmp (value, "tel:", 4) == 0)
     memmove (value, value + 4, strlen (value + 4) + 1);
   /* tel:+1-555-0100;ext=12 */
   if ((semi = strchr (value, ';')) != NULL)
@@ -1085,8 +1103,9 @@ card_add_property (CustcareVcardReader  *reader,
       g_auto (GStrv) types = type_values (prop);
       PendingContact *contact;
 
-      if (!is_phone && g_ascii_strncasecmp (value, "mailto:", 7) == 0)
+      while (!is_phone && g_ascii_strncasecmp (value, "mailto:", 7) == 0)
         memmove (value, value + 7, strlen (value + 7) + 1);
+      g_strstrip (value);
       if (*value == '\0')
         return TRUE;
       if (is_phone ? !custcare_phone_is_valid (value) : !custcare_email_is_valid (value))
@@ -1169,13 +1188,7 @@ card_add_property (CustcareVcardReader  *reader,
   else if (g_str_equal (name, "NOTE"))
     {
       g_autofree char *text = unescape (prop->value, strlen (prop->value));
-      gsize j = 0;
 
-      /* Quoted-printable notes carry CRLF (=0D=0A); keep plain line breaks. */
-      for (gsize i = 0; text[i]; i++)
-        if (text[i] != '\r' || text[i + 1] != '\n')
-          text[j++] = text[i];
-      text[j] = '\0';
       g_strstrip (text);
       if (*text != '\0')
         {
@@ -1257,9 +1270,11 @@ fn_is_derived (Card *card)
   const char *family = card->n[0] ? card->n[0] : "", *given = card->n[1] ? card->n[1] : "";
   const char *additional = card->n[2] ? card->n[2] : "", *prefix = card->n[3] ? card->n[3] : "";
   const char *suffix = card->n[4] ? card->n[4] : "";
-  g_autofree char *a = join_nonempty (" ", given, family, NULL);
-  g_autofree char *b = join_nonempty (" ", family, given, NULL);
-  g_autofree char *c = join_nonempty (", ", family, given, NULL);
+  /* What the customer's given name becomes: given and additional names. */
+  g_autofree char *given_all = join_nonempty (" ", given, additional, NULL);
+  g_autofree char *a = join_nonempty (" ", given_all, family, NULL);
+  g_autofree char *b = join_nonempty (" ", family, given_all, NULL);
+  g_autofree char *c = join_nonempty (", ", family, given_all, NULL);
   g_autofree char *d = join_nonempty (" ", prefix, given, additional, family, suffix, NULL);
   g_autofree char *e = join_nonempty (" ", given, additional, family, NULL);
 
