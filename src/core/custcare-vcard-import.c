@@ -458,7 +458,8 @@ custcare_vcard_import (CustcareStore              *store,
   if (g_cancellable_set_error_if_cancelled (cancellable, &local_error))
     goto failed;
 
-  if (report->dry_run)
+  /* A dry run keeps nothing; an import that created or changed nobody leaves no empty batch. */
+  if (report->dry_run || (report->imported == 0 && report->merged == 0))
     {
       custcare_store_rollback (store);
       report->batch_id = 0;

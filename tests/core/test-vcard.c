@@ -956,6 +956,18 @@ test_import_duplicates_skip (Fixture       *f,
   g_assert_cmpuint (custcare_customer_get_emails (stored)->len, ==, 1);
   g_assert_cmpstr (custcare_customer_get_company (stored), ==, "");
   g_assert_cmpint (query_int (f->store, "SELECT count(*) FROM customers", 0), ==, 2);
+
+  /* Importing the same file again changes nobody: no batch is recorded. */
+  {
+    g_autoptr (CustcareVcardImportReport) again = import_text (f, dup_text, 0, CUSTCARE_VCARD_DUPLICATES_SKIP, &error);
+    gint64 batches = query_int (f->store, "SELECT count(*) FROM import_batches", 0);
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (custcare_vcard_import_report_get_imported (again), ==, 0);
+    g_assert_cmpuint (custcare_vcard_import_report_get_duplicates_skipped (again), ==, 3);
+    g_assert_cmpint (custcare_vcard_import_report_get_batch_id (again), ==, 0);
+    g_assert_cmpint (batches, ==, 1);
+  }
 }
 
 static void
