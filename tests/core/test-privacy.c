@@ -344,7 +344,7 @@ static const char *personal[] = {
   "Zyxcountryq", "Zyxnotesq", "Zyxprefsq", "zyxmail@zyxdomainq.example", "+99 555 8642097", "Zyxmobilelabelq",
   "Zyxtagq", "Zyxsubjectq", "Zyxinteractionnotesq", "Zyxordernotesq", "Zyxcarrierq", "ZYXTRACK123456",
   "Zyxstatusnoteq", "zyxoutboxto@zyxdomainq.example", "Zyxoutboxnameq", "Zyxoutboxsubjectq", "Zyxoutboxbodyq",
-  "Zyxsmtperrorq", "Zyxmergedgivenq", "zyxmerged@zyxdomainq.example",
+  "Zyxsmtperrorq", "Zyxmergedgivenq", "zyxmerged@zyxdomainq.example", "Zyxorphanbodyq",
 };
 
 typedef struct
@@ -440,9 +440,11 @@ make_shop (Fixture *f,
     "   1767000000),"
     "  (%1$" G_GINT64_FORMAT ", 502, NULL, '%10$s', '%11$s', '%12$s', '%13$s queued', 'queued', '', 1767000500),"
     "  (%8$" G_GINT64_FORMAT ", 503, NULL, 'keep@example.com', 'Keep Me', 'Other subject', 'Other body', 'queued', '', "
-    "   1767000600);",
+    "   1767000600),"
+    /* A message about their order whose customer link was lost. */
+    "  (NULL, 502, NULL, '%10$s', '', 'About your order', '%15$s', 'sent', '', 1767000700);",
     shop->customer, shop->merged, personal[15], personal[16], personal[18], personal[19], personal[17],
-    shop->other, personal[20], personal[21], personal[22], personal[23], personal[24], personal[25]);
+    shop->other, personal[20], personal[21], personal[22], personal[23], personal[24], personal[25], personal[28]);
   exec_sql (f->store, sql);
   shop->order = 501;
 }
@@ -530,7 +532,9 @@ test_export (Fixture       *f,
   g_assert_cmpstr (str_member (element (ledger, 2), "reason"), ==, "Goodwill");
 
   outbox = member (root, "outbox");
-  g_assert_cmpuint (array_len (outbox), ==, 2);
+  g_assert_cmpuint (array_len (outbox), ==, 3);
+  g_assert_cmpstr (str_member (element (outbox, 2), "body"), ==, personal[28]);
+  g_assert_cmpint (member (element (outbox, 2), "customer_id")->kind, ==, J_NULL);
   g_assert_cmpstr (str_member (element (outbox, 0), "to_address"), ==, personal[21]);
   g_assert_cmpstr (str_member (element (outbox, 0), "body"), ==, personal[24]);
   g_assert_cmpstr (str_member (element (outbox, 0), "last_error"), ==, personal[25]);
