@@ -180,6 +180,7 @@ card_init (Card *card,
 struct _CustcareVcardReader
 {
   GInputStream *stream;
+  gboolean      stream_checked; /* byte order mark looked at */
   guint8       *buf;
   gsize         buf_len;
   gsize         buf_pos;
@@ -318,6 +319,59 @@ set_too_large (GError    **error,
   return FALSE;
 }
 
+/* Windows programs (Outlook among them) may save contacts as UTF-16 with a byte order mark:
+ * those are converted as they are read. A UTF-8 byte order mark is dropped. */
+static gboolean
+check_byte_order_mark (CustcareVcardReader  *reader,
+                       GCancellable         *cancellable,
+                       GError              **error)
+{
+  g_autoptr (GInputStream) buffered = g_buffered_input_stream_new (reader->stream);
+  g_autoptr (GError) local_error = NULL;
+  const guint8 *head;
+  gsize len = 0;
+
+  reader->stream_checked = TRUE;
+  if (g_buffered_input_stream_fill (G_BUFFERED_INPUT_STREAM (buffered), 4, cancellable, &local_error) < 0)
+    {
+      if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        g_propagate_error (error, g_steal_pointer (&local_error));
+      else
+        g_set_error (error, CUSTCARE_VCARD_ERROR, CUSTCARE_VCARD_ERROR_FAILED, _("The file could not be read: %s"),
+                     local_error->message);
+      g_object_unref (reader->stream);
+      reader->stream = g_steal_pointer (&buffered);
+      return FALSE;
+    }
+  head = g_buffered_input_stream_peek_buffer (G_BUFFERED_INPUT_STREAM (buffered), &len);
+  g_object_unref (reader->stream);
+  if (len >= 2 && ((head[0] == 0xff && head[1] == 0xfe) || (head[0] == 0xfe && head[1] == 0xff)))
+    {
+      g_autoptr (GCharsetConverter) converter = g_charset_converter_new ("UTF-8", "UTF-16", error);
+
+      if (converter == NULL)
+        {
+          reader->stream = g_steal_pointer (&buffered);
+          return FALSE;
+        }
+      reader->stream = g_converter_input_stream_new (buffered, G_CONVERTER (converter));
+      return TRUE;
+    }
+  if (len >= 3 && head[0] == 0xef && head[1] == 0xbb && head[2] == 0xbf)
+    {
+      guint8 bom[3];
+
+      if (g_input_stream_read (buffered, bom, 3, cancellable, error) != 3)
+        {
+          reader->stream = g_steal_pointer (&buffered);
+          return FALSE;
+        }
+      reader->bytes_read += 3;
+    }
+  reader->stream = g_steal_pointer (&buffered);
+  return TRUE;
+}
+
 /* Reads one physical line into @out without its line end. Returns 1, 0 at the end, -1 on error. */
 static int
 read_physical_line (CustcareVcardReader  *reader,
@@ -325,8 +379,11 @@ read_physical_line (CustcareVcardReader  *reader,
                     GCancellable         *cancellable,
                     GError              **error)
 {
+  g_autoptr (GError) local_error = NULL;
   gboolean started = FALSE;
 
+  if (!reader->stream_checked && !check_byte_order_mark (reader, cancellable, error))
+    return -1;
   g_string_truncate (out, 0);
   for (;;)
     {
@@ -339,9 +396,23 @@ read_physical_line (CustcareVcardReader  *reader,
 
           if (reader->eof)
             break;
-          n = g_input_stream_read (reader->stream, reader->buf, READ_CHUNK, cancellable, error);
+          n = g_input_stream_read (reader->stream, reader->buf, READ_CHUNK, cancellable, &local_error);
           if (n < 0)
-            return -1;
+            {
+              if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+                g_propagate_error (error, g_steal_pointer (&local_error));
+              else if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA) ||
+                       g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_PARTIAL_INPUT))
+                g_set_error (error, CUSTCARE_VCARD_ERROR, CUSTCARE_VCARD_ERROR_ENCODING,
+                             _("The file is saved as UTF-16 text, but after line %u it is not valid UTF-16. "
+                               "Save it as UTF-8 and import it again."),
+                             reader->line_no);
+              else
+                g_set_error (error, CUSTCARE_VCARD_ERROR, CUSTCARE_VCARD_ERROR_FAILED,
+                             _("The file could not be read after line %u: %s"), reader->line_no,
+                             local_error->message);
+              return -1;
+            }
           if (n == 0)
             {
               reader->eof = TRUE;

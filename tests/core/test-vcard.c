@@ -570,6 +570,48 @@ test_charset (void)
   g_assert_nonnull (strstr (error->message, "X-NO-SUCH-SET"));
 }
 
+static void
+test_byte_order_mark (void)
+{
+  g_autoptr (GBytes) sample = read_sample ("thunderbird-4.0.vcf");
+  const char *text = g_bytes_get_data (sample, NULL);
+  gsize len = g_bytes_get_size (sample);
+  static const char *encodings[] = { "UTF-8", "UTF-16LE", "UTF-16BE" };
+  static const char *marks[] = { "\xef\xbb\xbf", "\xff\xfe", "\xfe\xff" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (encodings); i++)
+    {
+      g_autoptr (GError) error = NULL;
+      gsize converted_len = 0;
+      g_autofree char *converted = g_convert (text, len, encodings[i], "UTF-8", NULL, &converted_len, &error);
+      g_autoptr (GByteArray) file = g_byte_array_new ();
+      g_autoptr (GBytes) bytes = NULL;
+      g_autoptr (GPtrArray) customers = NULL;
+      g_autoptr (GPtrArray) problems = NULL;
+
+      g_assert_no_error (error);
+      g_byte_array_append (file, (const guint8 *) marks[i], strlen (marks[i]));
+      g_byte_array_append (file, (const guint8 *) converted, converted_len);
+      bytes = g_byte_array_free_to_bytes (g_steal_pointer (&file));
+      customers = custcare_vcard_parse (bytes, &problems, &error);
+      g_test_message ("%s", encodings[i]);
+      g_assert_no_error (error);
+      g_assert_cmpuint (customers->len, ==, 2);
+      g_assert_cmpuint (problems->len, ==, 0);
+      g_assert_cmpstr (custcare_customer_get_address_region (g_ptr_array_index (customers, 0)), ==, "Île-de-France");
+    }
+
+  /* UTF-16 that breaks off in the middle of a character. */
+  {
+    g_autoptr (GBytes) broken = g_bytes_new_static ("\xff\xfe" "B\0E\0G\0I\0N\0:\0V\0C\0A\0R\0D\0\n\0F", 27);
+    g_autoptr (GError) error = NULL;
+    g_autoptr (GPtrArray) none = custcare_vcard_parse (broken, NULL, &error);
+
+    g_assert_null (none);
+    g_assert_error (error, CUSTCARE_VCARD_ERROR, CUSTCARE_VCARD_ERROR_ENCODING);
+  }
+}
+
 /* Writing */
 
 static CustcareCustomer *
@@ -1489,6 +1531,7 @@ main (int   argc,
   g_test_add_func ("/vcard/parse/categories", test_categories);
   g_test_add_func ("/vcard/parse/no-name-and-junk", test_no_name_and_junk);
   g_test_add_func ("/vcard/parse/charset", test_charset);
+  g_test_add_func ("/vcard/parse/byte-order-mark", test_byte_order_mark);
   g_test_add_func ("/vcard/write/format", test_write_format);
   g_test_add_func ("/vcard/write/round-trip", test_write_parse_round_trip);
   g_test_add ("/vcard/import/batch", Fixture, NULL, fixture_setup, test_import_batch, fixture_teardown);
