@@ -759,6 +759,46 @@ test_erase_async (Fixture       *f,
   assert_file_clean (f->path);
 }
 
+/* CUSTCARE_PRIVACY_BENCH_DB=shop.db (a copy: it is changed) times an export and an erase in a big
+ * shop, e.g. one made by bench/custcare-bench-generate. */
+static void
+test_bench (void)
+{
+  const char *path = g_getenv ("CUSTCARE_PRIVACY_BENCH_DB");
+  g_autoptr (CustcareStore) store = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *json = NULL;
+  gint64 id, t0, size_before, size_after;
+  GStatBuf st;
+
+  if (path == NULL)
+    {
+      g_test_skip ("set CUSTCARE_PRIVACY_BENCH_DB to a copy of a big shop");
+      return;
+    }
+  store = custcare_store_open (path, &error);
+  g_assert_no_error (error);
+  id = query_int (store, "SELECT customer_id FROM orders WHERE customer_id IN (SELECT id FROM customers WHERE "
+                         "erased_at IS NULL) ORDER BY id DESC LIMIT 1",
+                  0);
+  g_assert_cmpint (id, >, 0);
+  t0 = g_get_monotonic_time ();
+  json = custcare_privacy_export_json (store, id, &error);
+  g_assert_no_error (error);
+  g_test_message ("export of customer %" G_GINT64_FORMAT ": %zu bytes in %.1f ms", id, strlen (json),
+                  (g_get_monotonic_time () - t0) / 1000.0);
+  g_stat (path, &st);
+  size_before = st.st_size;
+  t0 = g_get_monotonic_time ();
+  g_assert_true (custcare_privacy_erase (store, id, &error));
+  g_assert_no_error (error);
+  g_stat (path, &st);
+  size_after = st.st_size;
+  g_test_message ("erase + scrub in a %" G_GINT64_FORMAT "-customer shop (%.0f MiB, after %.0f MiB): %.1f s",
+                  query_int (store, "SELECT count(*) FROM customers", 0), size_before / 1048576.0,
+                  size_after / 1048576.0, (g_get_monotonic_time () - t0) / 1e6);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -770,6 +810,7 @@ main (int   argc,
   g_test_add ("/privacy/erase-refused", Fixture, NULL, fixture_setup, test_erase_refused_changes_nothing,
               fixture_teardown);
   g_test_add ("/privacy/erase-async", Fixture, NULL, fixture_setup, test_erase_async, fixture_teardown);
+  g_test_add_func ("/privacy/bench", test_bench);
 
   return g_test_run ();
 }
