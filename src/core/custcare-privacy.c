@@ -253,7 +253,10 @@ write_export (CustcareStore  *store,
     { "interactions", "SELECT * FROM interactions WHERE customer_id = ?1 ORDER BY occurred_at, id", NULL },
     { "orders", "SELECT * FROM orders WHERE customer_id = ?1 ORDER BY placed_at, id", order_children },
     { "loyalty_ledger", "SELECT * FROM loyalty_ledger WHERE customer_id = ?1 ORDER BY created_at, id", NULL },
-    { "outbox", "SELECT * FROM outbox WHERE customer_id = ?1 ORDER BY created_at, id", NULL },
+    { "outbox",
+      "SELECT * FROM outbox WHERE customer_id = ?1 OR order_id IN (SELECT id FROM orders WHERE customer_id = ?1) "
+      "ORDER BY created_at, id",
+      NULL },
     /* Records merged into this one are the same person's. */
     { "merged_records", "SELECT * FROM customers WHERE merged_into_id = ?1 ORDER BY id", NULL },
   };

@@ -133,12 +133,15 @@ has_phone (CustcareCustomer *customer,
            const char       *number)
 {
   GPtrArray *phones = custcare_customer_get_phones (customer);
-  g_autofree char *digits = custcare_phone_digits (number);
+  g_autofree char *all_digits = custcare_phone_digits (number);
+  /* Without the trunk prefix, "070 123" and "+46 70 123" end the same way. */
+  const char *digits = all_digits + strspn (all_digits, "0");
 
   for (guint i = 0; i < phones->len; i++)
     {
       CustcareContact *phone = g_ptr_array_index (phones, i);
-      g_autofree char *other = custcare_phone_digits (phone->value);
+      g_autofree char *other_digits = custcare_phone_digits (phone->value);
+      const char *other = other_digits + strspn (other_digits, "0");
 
       if (g_str_equal (digits, other) || (strlen (digits) >= 7 && strlen (other) >= 7 &&
                                           (g_str_has_suffix (digits, other) || g_str_has_suffix (other, digits))))
@@ -455,7 +458,8 @@ custcare_vcard_import (CustcareStore              *store,
   if (g_cancellable_set_error_if_cancelled (cancellable, &local_error))
     goto failed;
 
-  if (report->dry_run)
+  /* A dry run keeps nothing; an import that created or changed nobody leaves no empty batch. */
+  if (report->dry_run || (report->imported == 0 && report->merged == 0))
     {
       custcare_store_rollback (store);
       report->batch_id = 0;
@@ -575,11 +579,16 @@ progress_from_thread (double   fraction,
   GTask *task = user_data;
   ImportData *data = g_task_get_task_data (task);
   ProgressCall *call = g_new0 (ProgressCall, 1);
+  g_autoptr (GSource) source = g_idle_source_new ();
 
   call->task = g_object_ref (task);
   call->fraction = fraction;
-  g_main_context_invoke_full (data->context, G_PRIORITY_DEFAULT, progress_in_context, call,
-                              (GDestroyNotify) progress_call_free);
+  /* Not g_main_context_invoke(): it runs the function in this thread when it can acquire the
+   * context, and the caller's code must only ever run in the caller's thread. */
+  g_source_set_priority (source, G_PRIORITY_DEFAULT);
+  g_source_set_callback (source, progress_in_context, call, (GDestroyNotify) progress_call_free);
+  g_source_set_static_name (source, "[custcare] vCard import progress");
+  g_source_attach (source, data->context);
 }
 
 static void
@@ -666,7 +675,7 @@ is_erased (CustcareStore  *store,
   if (rc == SQLITE_ROW)
     *erased = sqlite3_column_type (stmt, 0) != SQLITE_NULL;
   else if (rc == SQLITE_DONE)
-    *erased = TRUE; /* gone: nothing to write */
+    *erased = FALSE; /* gone: reading it reports that it no longer exists */
   else
     return _custcare_store_set_error (store, rc, error);
   return TRUE;
@@ -788,7 +797,7 @@ export_thread (GTask        *task,
       g_task_return_error (task, g_steal_pointer (&error));
       return;
     }
-  written = custcare_vcard_export (worker, (const gint64 *) data->ids->data, data->ids->len, data->version,
+  written = custcare_vcard_export (worker, (const gint64 *) (void *) data->ids->data, data->ids->len, data->version,
                                    data->file, cancellable, &error);
   if (written < 0)
     g_task_return_error (task, g_steal_pointer (&error));

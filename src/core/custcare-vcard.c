@@ -130,6 +130,8 @@ typedef struct
   char       *org;
   gboolean    have_adr;
   int         adr_pref;
+  guint       adr_line;
+  char       *adr_value;      /* as written, for a problem when a preferred one replaces it */
   char       *adr[7];
   gboolean    have_bday;
   int         bday[3];
@@ -149,6 +151,7 @@ card_clear (Card *card)
   g_clear_pointer (&card->org, g_free);
   for (guint i = 0; i < G_N_ELEMENTS (card->adr); i++)
     g_clear_pointer (&card->adr[i], g_free);
+  g_clear_pointer (&card->adr_value, g_free);
   if (card->notes != NULL)
     g_string_free (g_steal_pointer (&card->notes), TRUE);
   g_clear_pointer (&card->tags, g_ptr_array_unref);
@@ -177,6 +180,7 @@ card_init (Card *card,
 struct _CustcareVcardReader
 {
   GInputStream *stream;
+  gboolean      stream_checked; /* byte order mark looked at */
   guint8       *buf;
   gsize         buf_len;
   gsize         buf_pos;
@@ -216,10 +220,11 @@ _custcare_vcard_reader_free (CustcareVcardReader *reader)
   g_free (reader);
 }
 
+/* How far into the stream the cards read so far reach (not what was buffered ahead). */
 goffset
 _custcare_vcard_reader_get_bytes_read (CustcareVcardReader *reader)
 {
-  return reader->bytes_read;
+  return reader->bytes_read - (goffset) (reader->buf_len - reader->buf_pos);
 }
 
 /* At most 80 characters of a value, on one line, for a problem list. */
@@ -314,6 +319,59 @@ set_too_large (GError    **error,
   return FALSE;
 }
 
+/* Windows programs (Outlook among them) may save contacts as UTF-16 with a byte order mark:
+ * those are converted as they are read. A UTF-8 byte order mark is dropped. */
+static gboolean
+check_byte_order_mark (CustcareVcardReader  *reader,
+                       GCancellable         *cancellable,
+                       GError              **error)
+{
+  g_autoptr (GInputStream) buffered = g_buffered_input_stream_new (reader->stream);
+  g_autoptr (GError) local_error = NULL;
+  const guint8 *head;
+  gsize len = 0;
+
+  reader->stream_checked = TRUE;
+  if (g_buffered_input_stream_fill (G_BUFFERED_INPUT_STREAM (buffered), 4, cancellable, &local_error) < 0)
+    {
+      if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        g_propagate_error (error, g_steal_pointer (&local_error));
+      else
+        g_set_error (error, CUSTCARE_VCARD_ERROR, CUSTCARE_VCARD_ERROR_FAILED, _("The file could not be read: %s"),
+                     local_error->message);
+      g_object_unref (reader->stream);
+      reader->stream = g_steal_pointer (&buffered);
+      return FALSE;
+    }
+  head = g_buffered_input_stream_peek_buffer (G_BUFFERED_INPUT_STREAM (buffered), &len);
+  g_object_unref (reader->stream);
+  if (len >= 2 && ((head[0] == 0xff && head[1] == 0xfe) || (head[0] == 0xfe && head[1] == 0xff)))
+    {
+      g_autoptr (GCharsetConverter) converter = g_charset_converter_new ("UTF-8", "UTF-16", error);
+
+      if (converter == NULL)
+        {
+          reader->stream = g_steal_pointer (&buffered);
+          return FALSE;
+        }
+      reader->stream = g_converter_input_stream_new (buffered, G_CONVERTER (converter));
+      return TRUE;
+    }
+  if (len >= 3 && head[0] == 0xef && head[1] == 0xbb && head[2] == 0xbf)
+    {
+      guint8 bom[3];
+
+      if (g_input_stream_read (buffered, bom, 3, cancellable, error) != 3)
+        {
+          reader->stream = g_steal_pointer (&buffered);
+          return FALSE;
+        }
+      reader->bytes_read += 3;
+    }
+  reader->stream = g_steal_pointer (&buffered);
+  return TRUE;
+}
+
 /* Reads one physical line into @out without its line end. Returns 1, 0 at the end, -1 on error. */
 static int
 read_physical_line (CustcareVcardReader  *reader,
@@ -321,8 +379,11 @@ read_physical_line (CustcareVcardReader  *reader,
                     GCancellable         *cancellable,
                     GError              **error)
 {
+  g_autoptr (GError) local_error = NULL;
   gboolean started = FALSE;
 
+  if (!reader->stream_checked && !check_byte_order_mark (reader, cancellable, error))
+    return -1;
   g_string_truncate (out, 0);
   for (;;)
     {
@@ -335,9 +396,23 @@ read_physical_line (CustcareVcardReader  *reader,
 
           if (reader->eof)
             break;
-          n = g_input_stream_read (reader->stream, reader->buf, READ_CHUNK, cancellable, error);
+          n = g_input_stream_read (reader->stream, reader->buf, READ_CHUNK, cancellable, &local_error);
           if (n < 0)
-            return -1;
+            {
+              if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+                g_propagate_error (error, g_steal_pointer (&local_error));
+              else if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA) ||
+                       g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_PARTIAL_INPUT))
+                g_set_error (error, CUSTCARE_VCARD_ERROR, CUSTCARE_VCARD_ERROR_ENCODING,
+                             _("The file is saved as UTF-16 text, but after line %u it is not valid UTF-16. "
+                               "Save it as UTF-8 and import it again."),
+                             reader->line_no);
+              else
+                g_set_error (error, CUSTCARE_VCARD_ERROR, CUSTCARE_VCARD_ERROR_FAILED,
+                             _("The file could not be read after line %u: %s"), reader->line_no,
+                             local_error->message);
+              return -1;
+            }
           if (n == 0)
             {
               reader->eof = TRUE;
@@ -444,16 +519,7 @@ next_logical_line (CustcareVcardReader  *reader,
       if (r == 0)
         break;
       reader->pending_line = reader->line_no;
-      if (next->len > 0 && (next->str[0] == ' ' || next->str[0] == '\t'))
-        {
-          if (logical->len + next->len > CUSTCARE_VCARD_MAX_PROPERTY_BYTES)
-            {
-              set_too_large (error, *line, logical);
-              return -1;
-            }
-          g_string_append_len (logical, next->str + 1, next->len - 1);
-          continue;
-        }
+      /* A quoted-printable soft break first: there a leading space is text, not a fold. */
       if (qp && logical->len > 0 && logical->str[logical->len - 1] == '=')
         {
           if (logical->len + next->len > CUSTCARE_VCARD_MAX_PROPERTY_BYTES)
@@ -463,6 +529,16 @@ next_logical_line (CustcareVcardReader  *reader,
             }
           g_string_truncate (logical, logical->len - 1);
           g_string_append_len (logical, next->str, next->len);
+          continue;
+        }
+      if (next->len > 0 && (next->str[0] == ' ' || next->str[0] == '\t'))
+        {
+          if (logical->len + next->len > CUSTCARE_VCARD_MAX_PROPERTY_BYTES)
+            {
+              set_too_large (error, *line, logical);
+              return -1;
+            }
+          g_string_append_len (logical, next->str + 1, next->len - 1);
           continue;
         }
       reader->have_pending = TRUE;
@@ -715,7 +791,7 @@ decode_value (Property  *prop,
 
   if (bytes != NULL)
     {
-      if (memchr (bytes->data, '\0', bytes->len) != NULL)
+      if (bytes->len > 0 && memchr (bytes->data, '\0', bytes->len) != NULL)
         {
           g_set_error (error, CUSTCARE_VCARD_ERROR, CUSTCARE_VCARD_ERROR_NOT_VCARD,
                        _("Line %u (%s) decodes to binary data, not text."), prop->line, prop->name);
@@ -745,6 +821,24 @@ decode_value (Property  *prop,
       g_free (prop->value);
       prop->value = g_steal_pointer (&converted);
     }
+
+  /* Decoded text may carry CRLF or CR (=0D=0A): CustCare keeps plain line breaks. */
+  {
+    gsize j = 0;
+
+    for (gsize i = 0; prop->value[i]; i++)
+      {
+        if (prop->value[i] == '\r')
+          {
+            prop->value[j++] = '\n';
+            if (prop->value[i + 1] == '\n')
+              i++;
+          }
+        else
+          prop->value[j++] = prop->value[i];
+      }
+    prop->value[j] = '\0';
+  }
 
   if (!g_utf8_validate (prop->value, -1, NULL))
     {
@@ -788,10 +882,11 @@ unescape (const char *text,
   return g_string_free (out, FALSE);
 }
 
-/* Splits at unescaped @sep, unescaping each part. */
+/* Splits at unescaped @sep, unescaping each part unless @raw. */
 static GStrv
-split_unescape (const char *text,
-                char        sep)
+split_at (const char *text,
+          char        sep,
+          gboolean    raw)
 {
   g_autoptr (GStrvBuilder) builder = g_strv_builder_new ();
   gsize start = 0, i = 0;
@@ -805,7 +900,7 @@ split_unescape (const char *text,
         }
       if (text[i] == sep || text[i] == '\0')
         {
-          g_strv_builder_take (builder, unescape (text + start, i - start));
+          g_strv_builder_take (builder, raw ? g_strndup (text + start, i - start) : unescape (text + start, i - start));
           start = i + 1;
           if (text[i] == '\0')
             break;
@@ -814,36 +909,14 @@ split_unescape (const char *text,
   return g_strv_builder_end (builder);
 }
 
-/* Labels */
-
-/* Translatable labels, as the customer editor shows them. */
-static const struct
+static GStrv
+split_unescape (const char *text,
+                char        sep)
 {
-  const char *label;
-  const char *types;   /* what the writer puts in TYPE= */
-} known_labels[] = {
-  { N_("Mobile"), "cell" },
-  { N_("Work"), "work" },
-  { N_("Home"), "home" },
-  { N_("Work fax"), "work,fax" },
-  { N_("Home fax"), "home,fax" },
-  { N_("Fax"), "fax" },
-  { N_("Pager"), "pager" },
-  { N_("Main"), "main" },
-  { N_("Other"), "other" },
-};
-
-static const char *
-types_for_label (const char *label)
-{
-  if (label == NULL || *label == '\0')
-    return "";
-  for (guint i = 0; i < G_N_ELEMENTS (known_labels); i++)
-    if (g_utf8_collate (label, known_labels[i].label) == 0 || g_utf8_collate (label, _(known_labels[i].label)) == 0 ||
-        g_ascii_strcasecmp (label, known_labels[i].label) == 0)
-      return known_labels[i].types;
-  return NULL;
+  return split_at (text, sep, FALSE);
 }
+
+/* Labels */
 
 static gboolean
 strv_has (const char * const *types,
@@ -884,7 +957,7 @@ label_from_ablabel (const char *text)
 {
   g_autofree char *label = g_strstrip (g_strdup (text));
 
-  if (g_str_has_prefix (label, "_$!<") && g_str_has_suffix (label, ">!$_"))
+  while (strlen (label) >= 8 && g_str_has_prefix (label, "_$!<") && g_str_has_suffix (label, ">!$_"))
     {
       g_autofree char *inner = g_strndup (label + 4, strlen (label) - 8);
       const char *types[] = { NULL, NULL };
@@ -893,7 +966,8 @@ label_from_ablabel (const char *text)
 
       types[0] = lower;
       mapped = _custcare_vcard_label_for_types (types, TRUE);
-      return g_strdup (*mapped ? mapped : inner);
+      g_free (label);
+      label = g_strstrip (g_strdup (*mapped ? mapped : inner));
     }
   return g_steal_pointer (&label);
 }
@@ -981,7 +1055,7 @@ clean_phone (const char *text)
   g_autofree char *ext = NULL;
   char *semi;
 
-  if (g_ascii_strncasecmp (value, "tel:", 4) == 0)
+  while (g_ascii_strncasecmp (value, "tel:", 4) == 0)
     memmove (value, value + 4, strlen (value + 4) + 1);
   /* tel:+1-555-0100;ext=12 */
   if ((semi = strchr (value, ';')) != NULL)
@@ -1042,16 +1116,18 @@ card_add_property (CustcareVcardReader  *reader,
     }
   else if (g_str_equal (name, "N"))
     {
-      g_auto (GStrv) parts = split_unescape (prop->value, ';');
+      g_auto (GStrv) parts = split_at (prop->value, ';', TRUE);
 
       if (!card->have_n)
         {
           card->have_n = TRUE;
           for (guint i = 0; i < G_N_ELEMENTS (card->n) && parts[i] != NULL; i++)
             {
-              /* Several given names are a list: "Anna,Maria". */
-              g_strdelimit (parts[i], ",", ' ');
-              card->n[i] = g_strstrip (g_strdup (parts[i]));
+              /* Several given names are a list: "Anna,Maria"; an escaped comma is a comma. */
+              g_auto (GStrv) names = split_unescape (parts[i], ',');
+              g_autofree char *joined = g_strjoinv (" ", names);
+
+              card->n[i] = g_strstrip (g_steal_pointer (&joined));
             }
         }
     }
@@ -1070,8 +1146,9 @@ card_add_property (CustcareVcardReader  *reader,
       g_auto (GStrv) types = type_values (prop);
       PendingContact *contact;
 
-      if (!is_phone && g_ascii_strncasecmp (value, "mailto:", 7) == 0)
+      while (!is_phone && g_ascii_strncasecmp (value, "mailto:", 7) == 0)
         memmove (value, value + 7, strlen (value + 7) + 1);
+      g_strstrip (value);
       if (*value == '\0')
         return TRUE;
       if (is_phone ? !custcare_phone_is_valid (value) : !custcare_email_is_valid (value))
@@ -1118,8 +1195,16 @@ card_add_property (CustcareVcardReader  *reader,
                          "out."));
           return TRUE;
         }
+      if (card->have_adr)
+        _custcare_vcard_reader_add_problem (reader, CUSTCARE_VCARD_PROBLEM_VALUE_DROPPED, card->number, card->adr_line,
+                                            "ADR", card->adr_value,  0,
+                                            _("CustCare keeps one address per customer and this card has several; "
+                                              "this one is left out."));
       card->have_adr = TRUE;
       card->adr_pref = pref;
+      card->adr_line = prop->line;
+      g_free (card->adr_value);
+      card->adr_value = g_strdup (prop->value);
       for (guint i = 0; i < G_N_ELEMENTS (card->adr); i++)
         g_clear_pointer (&card->adr[i], g_free);
       for (guint i = 0; i < G_N_ELEMENTS (card->adr) && parts[i] != NULL; i++)
@@ -1162,7 +1247,8 @@ card_add_property (CustcareVcardReader  *reader,
       for (guint i = 0; tags[i] != NULL; i++)
         {
           g_strstrip (tags[i]);
-          if (*tags[i] == '\0')
+          /* Google puts every contact in its system group "myContacts": not a tag the shop chose. */
+          if (*tags[i] == '\0' || g_ascii_strcasecmp (tags[i], "myContacts") == 0)
             continue;
           if (g_utf8_strlen (tags[i], -1) > 40)
             {
@@ -1227,9 +1313,11 @@ fn_is_derived (Card *card)
   const char *family = card->n[0] ? card->n[0] : "", *given = card->n[1] ? card->n[1] : "";
   const char *additional = card->n[2] ? card->n[2] : "", *prefix = card->n[3] ? card->n[3] : "";
   const char *suffix = card->n[4] ? card->n[4] : "";
-  g_autofree char *a = join_nonempty (" ", given, family, NULL);
-  g_autofree char *b = join_nonempty (" ", family, given, NULL);
-  g_autofree char *c = join_nonempty (", ", family, given, NULL);
+  /* What the customer's given name becomes: given and additional names. */
+  g_autofree char *given_all = join_nonempty (" ", given, additional, NULL);
+  g_autofree char *a = join_nonempty (" ", given_all, family, NULL);
+  g_autofree char *b = join_nonempty (" ", family, given_all, NULL);
+  g_autofree char *c = join_nonempty (", ", family, given_all, NULL);
   g_autofree char *d = join_nonempty (" ", prefix, given, additional, family, suffix, NULL);
   g_autofree char *e = join_nonempty (" ", given, additional, family, NULL);
 
@@ -1490,208 +1578,4 @@ custcare_vcard_parse (GBytes     *data,
 
   stream = g_memory_input_stream_new_from_bytes (data);
   return custcare_vcard_parse_stream (stream, out_problems, NULL, error);
-}
-
-/* Writing */
-
-/* Folds at 75 octets, never inside a UTF-8 sequence; continuation lines start with a space. */
-static void
-append_folded (GString    *out,
-               const char *line)
-{
-  gsize len = strlen (line), pos = 0, limit = 75;
-
-  while (len - pos > limit)
-    {
-      gsize cut = pos + limit;
-
-      while (cut > pos && ((guchar) line[cut] & 0xC0) == 0x80)
-        cut--;
-      g_string_append_len (out, line + pos, cut - pos);
-      g_string_append (out, "\r\n ");
-      pos = cut;
-      limit = 74;
-    }
-  g_string_append (out, line + pos);
-  g_string_append (out, "\r\n");
-}
-
-static void
-append_escaped (GString    *out,
-                const char *text)
-{
-  for (const char *p = text; *p; p++)
-    {
-      switch (*p)
-        {
-        case '\\':
-          g_string_append (out, "\\\\");
-          break;
-        case ',':
-          g_string_append (out, "\\,");
-          break;
-        case ';':
-          g_string_append (out, "\\;");
-          break;
-        case '\r':
-          if (p[1] != '\n')
-            g_string_append (out, "\\n");
-          break;
-        case '\n':
-          g_string_append (out, "\\n");
-          break;
-        default:
-          g_string_append_c (out, *p);
-        }
-    }
-}
-
-static void
-add_line (GString    *card,
-          GString    *line)
-{
-  append_folded (card, line->str);
-  g_string_truncate (line, 0);
-}
-
-static void
-add_contacts (GString              *card,
-              GString              *line,
-              GPtrArray            *contacts,
-              const char           *name,
-              CustcareVcardVersion  version,
-              guint                *group)
-{
-  for (guint i = 0; i < contacts->len; i++)
-    {
-      CustcareContact *contact = g_ptr_array_index (contacts, i);
-      const char *types = types_for_label (contact->label);
-      gboolean pref = i == 0 && contacts->len > 1;
-      g_autofree char *group_name = NULL;
-
-      if (types == NULL)
-        {
-          group_name = g_strdup_printf ("item%u", ++*group);
-          g_string_append_printf (line, "%s.", group_name);
-          types = "";
-        }
-      g_string_append (line, name);
-      if (version == CUSTCARE_VCARD_VERSION_3_0)
-        {
-          if (*types || pref)
-            g_string_append_printf (line, ";TYPE=%s%s%s", types, *types && pref ? "," : "", pref ? "pref" : "");
-        }
-      else
-        {
-          if (*types)
-            g_string_append_printf (line, strchr (types, ',') ? ";TYPE=\"%s\"" : ";TYPE=%s", types);
-          if (pref)
-            g_string_append (line, ";PREF=1");
-        }
-      g_string_append_c (line, ':');
-      append_escaped (line, contact->value);
-      add_line (card, line);
-      if (group_name != NULL)
-        {
-          g_string_append_printf (line, "%s.X-ABLabel:", group_name);
-          append_escaped (line, contact->label);
-          add_line (card, line);
-        }
-    }
-}
-
-char *
-custcare_vcard_format_customer (CustcareCustomer     *customer,
-                                CustcareVcardVersion  version)
-{
-  g_autoptr (GString) card = g_string_new (NULL);
-  g_autoptr (GString) line = g_string_new (NULL);
-  g_autofree char *title = NULL;
-  const char * const *tags;
-  const char *street;
-  int year, month, day;
-  guint group = 0;
-
-  g_return_val_if_fail (CUSTCARE_IS_CUSTOMER (customer), NULL);
-
-  g_string_append (card, "BEGIN:VCARD\r\n");
-  g_string_append (card, version == CUSTCARE_VCARD_VERSION_3_0 ? "VERSION:3.0\r\n" : "VERSION:4.0\r\n");
-  g_string_append (card, "PRODID:-//CustCare//CustCare " PACKAGE_VERSION "//EN\r\n");
-
-  title = custcare_customer_dup_title (customer);
-  g_string_append (line, "FN:");
-  append_escaped (line, title);
-  add_line (card, line);
-
-  g_string_append (line, "N:");
-  append_escaped (line, custcare_customer_get_family_name (customer));
-  g_string_append_c (line, ';');
-  append_escaped (line, custcare_customer_get_given_name (customer));
-  g_string_append (line, ";;;");
-  add_line (card, line);
-
-  if (*custcare_customer_get_company (customer))
-    {
-      g_string_append (line, "ORG:");
-      append_escaped (line, custcare_customer_get_company (customer));
-      add_line (card, line);
-    }
-
-  add_contacts (card, line, custcare_customer_get_phones (customer), "TEL", version, &group);
-  add_contacts (card, line, custcare_customer_get_emails (customer), "EMAIL", version, &group);
-
-  street = custcare_customer_get_address_street (customer);
-  if (*street || *custcare_customer_get_address_locality (customer) ||
-      *custcare_customer_get_address_region (customer) || *custcare_customer_get_address_postal_code (customer) ||
-      *custcare_customer_get_address_country (customer))
-    {
-      g_string_append (line, "ADR:;;");
-      append_escaped (line, street);
-      g_string_append_c (line, ';');
-      append_escaped (line, custcare_customer_get_address_locality (customer));
-      g_string_append_c (line, ';');
-      append_escaped (line, custcare_customer_get_address_region (customer));
-      g_string_append_c (line, ';');
-      append_escaped (line, custcare_customer_get_address_postal_code (customer));
-      g_string_append_c (line, ';');
-      append_escaped (line, custcare_customer_get_address_country (customer));
-      add_line (card, line);
-    }
-
-  custcare_customer_get_birthday (customer, &year, &month, &day);
-  if (month != 0 && day != 0)
-    {
-      if (version == CUSTCARE_VCARD_VERSION_3_0 && year != 0)
-        g_string_append_printf (line, "BDAY:%04d-%02d-%02d", year, month, day);
-      else if (version == CUSTCARE_VCARD_VERSION_3_0)
-        g_string_append_printf (line, "BDAY:--%02d-%02d", month, day);
-      else if (year != 0)
-        g_string_append_printf (line, "BDAY:%04d%02d%02d", year, month, day);
-      else
-        g_string_append_printf (line, "BDAY:--%02d%02d", month, day);
-      add_line (card, line);
-    }
-
-  if (*custcare_customer_get_notes (customer))
-    {
-      g_string_append (line, "NOTE:");
-      append_escaped (line, custcare_customer_get_notes (customer));
-      add_line (card, line);
-    }
-
-  tags = custcare_customer_get_tags (customer);
-  if (tags[0] != NULL)
-    {
-      g_string_append (line, "CATEGORIES:");
-      for (guint i = 0; tags[i] != NULL; i++)
-        {
-          if (i > 0)
-            g_string_append_c (line, ',');
-          append_escaped (line, tags[i]);
-        }
-      add_line (card, line);
-    }
-
-  g_string_append (card, "END:VCARD\r\n");
-  return g_string_free (g_steal_pointer (&card), FALSE);
 }
