@@ -854,6 +854,37 @@ export_activate_cb (GApplication *app,
       g_assert_nonnull (strstr (all, given));
     }
 
+  /* Cancel at once: no file, and the toast says so. */
+  {
+    g_autofree char *cancelled_path = g_build_filename (tmp_dir, "cancelled.csv", NULL);
+    AdwDialog *progress;
+
+    g_object_set_data (G_OBJECT (window), "custcare-export-last-toast", NULL);
+    g_action_group_activate_action (G_ACTION_GROUP (app), "export-to",
+                                    g_variant_new ("(ss)", "customers", cancelled_path));
+    progress = adw_application_window_get_visible_dialog (ADW_APPLICATION_WINDOW (window));
+    g_assert_nonnull (progress);
+    assert_all_named (GTK_WIDGET (progress), "export dialog");
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (progress), "export.cancel", NULL));
+    wait_until (export_done, window, "the cancelled export");
+    wait_until (no_dialog, window, "the export dialog to close");
+    g_assert_cmpstr (adw_toast_get_title (custcare_export_get_last_toast (GTK_WINDOW (window))), ==,
+                     "Export cancelled: “cancelled.csv” was not written");
+    g_assert_false (g_file_test (cancelled_path, G_FILE_TEST_EXISTS));
+  }
+
+  /* Orders and interactions: CSV files with their header. */
+  {
+    g_autofree char *orders_path = g_build_filename (tmp_dir, "orders.csv", NULL);
+    g_autofree char *orders = NULL;
+
+    export_to (app, window, "orders", orders_path);
+    g_assert_true (g_file_get_contents (orders_path, &orders, NULL, &error));
+    g_assert_cmpstr (adw_toast_get_title (custcare_export_get_last_toast (GTK_WINDOW (window))), ==,
+                     "0 orders exported to “orders.csv”");
+    g_assert_nonnull (strchr (orders, ','));
+  }
+
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
