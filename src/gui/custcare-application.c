@@ -17,8 +17,10 @@
 #include "custcare-customer-list.h"
 #include "custcare-customer-orders.h"
 #include "custcare-customer-page.h"
+#include "custcare-export-actions.h"
 #include "custcare-follow-up-list.h"
 #include "custcare-follow-up-notifier.h"
+#include "custcare-import-actions.h"
 #include "custcare-interaction-list.h"
 #include "custcare-log-call-dialog.h"
 #include "custcare-order-list.h"
@@ -391,6 +393,83 @@ new_customer_action (GSimpleAction *action,
   custcare_customer_list_new_customer (list);
 }
 
+/* app.import (Ctrl+I): the file chooser, then app.import-file (a path or URI; tests start here). */
+static void
+import_action (GSimpleAction *action,
+               GVariant      *parameter,
+               gpointer       user_data)
+{
+  CustcareApplication *self = user_data;
+  GtkWindow *window = ensure_window (self);
+
+  if (window != NULL && custcare_application_get_store (self) != NULL)
+    custcare_import_choose_file (window);
+}
+
+static void
+import_file_action (GSimpleAction *action,
+                    GVariant      *parameter,
+                    gpointer       user_data)
+{
+  CustcareApplication *self = user_data;
+  GtkWindow *window = ensure_window (self);
+  CustcareStore *store = custcare_application_get_store (self);
+  g_autoptr (GFile) file = g_file_new_for_commandline_arg (g_variant_get_string (parameter, NULL));
+
+  if (window != NULL && store != NULL)
+    custcare_import_open_file (window, store, file);
+}
+
+static void
+revert_import_action (GSimpleAction *action,
+                      GVariant      *parameter,
+                      gpointer       user_data)
+{
+  CustcareApplication *self = user_data;
+  GtkWindow *window = ensure_window (self);
+  CustcareStore *store = custcare_application_get_store (self);
+
+  if (window != NULL && store != NULL)
+    custcare_import_revert_last (window, store);
+}
+
+/* app.export-customers, -orders, -interactions: the save dialog, then app.export-to
+ * ((kind, path or URI); tests start here). */
+static void
+export_action (GSimpleAction *action,
+               GVariant      *parameter,
+               gpointer       user_data)
+{
+  CustcareApplication *self = user_data;
+  GtkWindow *window = ensure_window (self);
+  const char *name = g_action_get_name (G_ACTION (action));
+  CustcareExportKind kind;
+
+  if (window == NULL || custcare_application_get_store (self) == NULL ||
+      !custcare_export_kind_from_name (name + strlen ("export-"), &kind))
+    return;
+  custcare_export_choose_file (window, kind);
+}
+
+static void
+export_to_action (GSimpleAction *action,
+                  GVariant      *parameter,
+                  gpointer       user_data)
+{
+  CustcareApplication *self = user_data;
+  GtkWindow *window = ensure_window (self);
+  CustcareStore *store = custcare_application_get_store (self);
+  const char *kind_name, *path;
+  g_autoptr (GFile) file = NULL;
+  CustcareExportKind kind;
+
+  g_variant_get (parameter, "(&s&s)", &kind_name, &path);
+  if (window == NULL || store == NULL || !custcare_export_kind_from_name (kind_name, &kind))
+    return;
+  file = g_file_new_for_commandline_arg (path);
+  custcare_export_to_file (window, store, kind, file);
+}
+
 static const GActionEntry app_actions[] = {
   { .name = "quit", .activate = quit_action },
   { .name = "about", .activate = about_action },
@@ -399,6 +478,13 @@ static const GActionEntry app_actions[] = {
   { .name = "new-customer", .activate = new_customer_action },
   { .name = "log-call", .activate = log_call_action },
   { .name = "open-customer", .parameter_type = "x", .activate = open_customer_action },
+  { .name = "import", .activate = import_action },
+  { .name = "import-file", .parameter_type = "s", .activate = import_file_action },
+  { .name = "revert-import", .activate = revert_import_action },
+  { .name = "export-customers", .activate = export_action },
+  { .name = "export-orders", .activate = export_action },
+  { .name = "export-interactions", .activate = export_action },
+  { .name = "export-to", .parameter_type = "(ss)", .activate = export_to_action },
 };
 
 static void
@@ -409,6 +495,7 @@ custcare_application_startup (GApplication *application)
   static const char *preferences_accels[] = { "<Control>comma", NULL };
   static const char *new_customer_accels[] = { "<Control>n", NULL };
   static const char *log_call_accels[] = { "<Control>l", NULL };
+  static const char *import_accels[] = { "<Control>i", NULL };
 
   G_APPLICATION_CLASS (custcare_application_parent_class)->startup (application);
 
@@ -420,6 +507,7 @@ custcare_application_startup (GApplication *application)
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.preferences", preferences_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.new-customer", new_customer_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.log-call", log_call_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.import", import_accels);
   /* The window's template names the follow-ups list: GtkBuilder only finds registered types. */
   g_type_ensure (CUSTCARE_TYPE_FOLLOW_UP_LIST);
   /* The customer page's tabs, in this order after Overview. */

@@ -17,6 +17,7 @@
 #include "custcare-customer-merge-dialog.h"
 #include "custcare-customer-merge.h"
 #include "custcare-customer-page.h"
+#include "custcare-customer-privacy.h"
 #include "custcare-window.h"
 
 typedef struct
@@ -1059,6 +1060,9 @@ update_actions (CustcareCustomerPage *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "customer.delete", saved);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "customer.merge", saved);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "customer.merge-with", saved);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "customer.export-data", saved);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "customer.export-data-to", saved);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "customer.erase", saved);
 }
 
 static void
@@ -1302,6 +1306,54 @@ merge_with_action (GtkWidget  *widget,
   open_merge_dialog (CUSTCARE_CUSTOMER_PAGE (widget), g_variant_get_int64 (parameter));
 }
 
+/* Privacy requests (custcare-customer-privacy.c does the asking and the work) */
+static void
+export_data_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  CustcareCustomerPage *self = CUSTCARE_CUSTOMER_PAGE (widget);
+  g_autofree char *title = custcare_customer_dup_title (self->customer);
+
+  custcare_customer_privacy_choose_export (widget, title);
+}
+
+static void
+export_data_to_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  CustcareCustomerPage *self = CUSTCARE_CUSTOMER_PAGE (widget);
+  g_autoptr (GFile) file = g_file_new_for_commandline_arg (g_variant_get_string (parameter, NULL));
+
+  custcare_customer_privacy_export (widget, self->store, custcare_customer_get_id (self->customer), file);
+}
+
+static void
+erased_cb (GtkWidget *widget,
+           gboolean   erased)
+{
+  CustcareCustomerPage *self = CUSTCARE_CUSTOMER_PAGE (widget);
+
+  if (!erased)
+    return;
+  /* The page now shows what is left: "Erased customer", archived. */
+  reload_customer (self);
+  g_signal_emit (self, signals[CUSTOMER_SAVED], 0);
+}
+
+static void
+erase_action (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *parameter)
+{
+  CustcareCustomerPage *self = CUSTCARE_CUSTOMER_PAGE (widget);
+  g_autofree char *title = custcare_customer_dup_title (self->customer);
+
+  custcare_customer_privacy_confirm_erase (widget, self->store, custcare_customer_get_id (self->customer), title,
+                                           erased_cb);
+}
+
 static void
 custcare_customer_page_dispose (GObject *object)
 {
@@ -1369,6 +1421,9 @@ custcare_customer_page_class_init (CustcareCustomerPageClass *klass)
   gtk_widget_class_install_action (widget_class, "customer.delete", NULL, delete_action);
   gtk_widget_class_install_action (widget_class, "customer.merge", NULL, merge_action);
   gtk_widget_class_install_action (widget_class, "customer.merge-with", "x", merge_with_action);
+  gtk_widget_class_install_action (widget_class, "customer.export-data", NULL, export_data_action);
+  gtk_widget_class_install_action (widget_class, "customer.export-data-to", "s", export_data_to_action);
+  gtk_widget_class_install_action (widget_class, "customer.erase", NULL, erase_action);
 }
 
 static void
