@@ -1,0 +1,99 @@
+#!/bin/bash
+# custcare --backup DIR, --restore FILE and --verify from the command line: exit codes, messages,
+# and what they do to the files, including while the window has the same database open.
+# Usage: test-backup-cli.sh PATH/TO/custcare   (inside the headless session: Xvfb + D-Bus)
+set -u
+bin=$1
+tmp=$(mktemp -d)
+export XDG_DATA_HOME=$tmp/data
+db=$tmp/shop.db
+backups=$tmp/backups
+mkdir -p "$backups"
+n=0
+failed=0
+ok() { n=$((n + 1)); echo "ok $n - $1"; }
+fail() { n=$((n + 1)); echo "not ok $n - $1"; failed=1; }
+check() { if eval "$2"; then ok "$1"; else fail "$1"; sed 's/^/# /' "$tmp/out" "$tmp/err" 2>/dev/null; fi; }
+run() { "$bin" "$@" >"$tmp/out" 2>"$tmp/err"; rc=$?; }
+windows() { xdotool search --onlyvisible --name '^CustCare$' 2>/dev/null | wc -l; }
+cleanup() { [ -n "${app:-}" ] && kill "$app" 2>/dev/null; rm -rf "$tmp"; }
+trap cleanup EXIT
+
+echo "1..20"
+
+run --database "$db" --backup "$backups"
+check "--backup of a database that does not exist fails" '[ $rc -ne 0 ] && grep -q "no CustCare database" "$tmp/err"'
+check "... and creates nothing" '[ ! -e "$db" ] && [ -z "$(ls -A "$backups")" ]'
+
+# The window, on a demo shop, keeps the database open for the next checks.
+"$bin" --database "$db" --demo >"$tmp/app.log" 2>&1 &
+app=$!
+for _ in $(seq 600); do [ "$(windows)" -ge 1 ] && break; sleep 0.1; done
+check "the window opens on a demo shop" '[ "$(windows)" -ge 1 ]'
+
+run --database "$db" --backup "$backups"
+backup=$(cat "$tmp/out")
+check "--backup while the window is open exits 0 and prints the backup's path" \
+  '[ $rc -eq 0 ] && [[ "$(basename "$backup")" =~ ^custcare-[0-9]{4}-[0-9]{2}-[0-9]{2}-[0-9]{6}\.db$ ]] && [ -f "$backup" ]'
+check "the backup is private (mode 0600) and alone in its folder" \
+  '[ "$(stat -c %a "$backup")" = 600 ] && [ "$(ls -A "$backups" | wc -l)" -eq 1 ]'
+
+run --database "$backup" --verify
+check "--verify passes the backup" '[ $rc -eq 0 ] && grep -q healthy "$tmp/out"'
+
+run --database "$db" --verify
+check "--verify passes the open database" '[ $rc -eq 0 ] && grep -q healthy "$tmp/out"'
+
+before=$(sha256sum "$db" | cut -d' ' -f1)
+run --database "$db" --restore "$backup"
+check "--restore while CustCare has the database open is refused" \
+  '[ $rc -ne 0 ] && grep -q "is open in CustCare" "$tmp/err" && grep -q "Nothing was changed" "$tmp/err"'
+check "... leaves nothing beside the database" '[ -z "$(ls "$tmp" | grep -E "before-restore|restoring")" ]'
+check "... and the window is still running" 'kill -0 $app 2>/dev/null'
+
+kill $app; wait $app 2>/dev/null; app=
+
+if ! command -v sqlite3 >/dev/null; then
+  for i in $(seq $((n + 1)) 20); do echo "ok $i # SKIP no sqlite3 command"; done
+  exit $failed
+fi
+# Work done after the backup: it must be in the file kept aside, not in the restored one.
+sqlite3 "$db" "INSERT INTO tags (name) VALUES ('Entered after the backup')"
+
+echo "Dear customer" >"$tmp/letter.txt"
+run --database "$db" --restore "$tmp/letter.txt"
+check "--restore refuses a file that is not a database" '[ $rc -ne 0 ] && grep -q "not a CustCare database" "$tmp/err"'
+
+cp "$backup" "$tmp/damaged.db"
+size=$(stat -c %s "$tmp/damaged.db")
+dd if=/dev/urandom of="$tmp/damaged.db" bs=4096 seek=3 count=$(( size / 4096 - 4 )) conv=notrunc 2>/dev/null
+run --database "$db" --restore "$tmp/damaged.db"
+check "--restore refuses a damaged backup" '[ $rc -ne 0 ] && grep -qE "damaged|not a CustCare database" "$tmp/err"'
+
+cp "$backup" "$tmp/newer.db"
+sqlite3 "$tmp/newer.db" "PRAGMA user_version = 99"
+run --database "$db" --restore "$tmp/newer.db"
+check "--restore refuses a backup from a newer CustCare" '[ $rc -ne 0 ] && grep -q "newer version of CustCare" "$tmp/err"'
+check "... none of which touched the database" \
+  '[ "$(sqlite3 "$db" "SELECT count(*) FROM tags WHERE name = '"'Entered after the backup'"'")" = 1 ] && [ -z "$(ls "$tmp" | grep -E "before-restore|restoring")" ]'
+
+run --database "$db" --restore "$backup"
+replaced=$(ls "$tmp" | grep -E '^shop\.db\.before-restore-[0-9]{4}-[0-9]{2}-[0-9]{2}-[0-9]{6}$' | head -1)
+check "--restore of a good backup exits 0 and says where the replaced database went" \
+  '[ $rc -eq 0 ] && [ -n "$replaced" ] && grep -qF "$tmp/$replaced" "$tmp/out"'
+check "the replaced database is kept whole and private" \
+  '[ "$(stat -c %a "$tmp/$replaced")" = 600 ] && [ "$(sqlite3 "$tmp/$replaced" "SELECT count(*) FROM tags WHERE name = '"'Entered after the backup'"'")" = 1 ]'
+check "the restored database is the backup, with no -wal or -shm left from the old one" \
+  '[ "$(sqlite3 "$db" "SELECT count(*) FROM tags WHERE name = '"'Entered after the backup'"'")" = 0 ] && [ ! -e "$db-wal" ] && [ ! -e "$db-shm" ] && [ "$(stat -c %a "$db")" = 600 ]'
+
+run --database "$db" --verify
+check "--verify passes the restored database" '[ $rc -eq 0 ] && grep -q healthy "$tmp/out"'
+
+run --database "$db" --backup "$tmp/unplugged-disk"
+check "--backup into a folder that does not exist fails with a clear message" \
+  '[ $rc -ne 0 ] && grep -q "does not exist" "$tmp/err" && [ ! -e "$tmp/unplugged-disk" ]'
+
+run --database "$tmp/damaged.db" --verify
+check "--verify fails on a damaged file" '[ $rc -ne 0 ] && grep -qE "damaged|not a CustCare database" "$tmp/err"'
+
+exit $failed
