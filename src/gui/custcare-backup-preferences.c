@@ -99,7 +99,7 @@ update_status (CustcareBackupPreferences *self)
 
       /* Translators: "WHEN, verified — PATH" */
       subtitle = g_strdup_printf (_("%s, verified — %s"), when, settings->last_path ? settings->last_path : "");
-      gtk_image_set_from_icon_name (self->status_icon, "emblem-ok-symbolic");
+      gtk_image_set_from_icon_name (self->status_icon, "object-select-symbolic");
       gtk_widget_add_css_class (GTK_WIDGET (self->status_icon), "success");
     }
   else
@@ -164,6 +164,28 @@ dup_initial_folder (CustcareBackupPreferences *self)
                                                                                 : NULL;
 }
 
+/**
+ * custcare_backup_preferences_set_folder:
+ * @folder: the folder for automatic backups (what the folder dialog returned)
+ */
+void
+custcare_backup_preferences_set_folder (CustcareBackupPreferences *self,
+                                        GFile                     *folder)
+{
+  g_autofree char *path = NULL;
+
+  g_return_if_fail (CUSTCARE_IS_BACKUP_PREFERENCES (self));
+  g_return_if_fail (G_IS_FILE (folder));
+
+  if ((path = g_file_get_path (folder)) == NULL)
+    {
+      show_toast (self, _("CustCare can only keep backups in a folder on this computer or a disk attached to it."));
+      return;
+    }
+  g_set_str (&self->folder, path);
+  save_settings (self);
+}
+
 static void
 automatic_folder_chosen_cb (GObject      *object,
                             GAsyncResult *result,
@@ -172,17 +194,9 @@ automatic_folder_chosen_cb (GObject      *object,
   g_autoptr (CustcareBackupPreferences) self = user_data;
   g_autoptr (GError) error = NULL;
   g_autoptr (GFile) folder = gtk_file_dialog_select_folder_finish (GTK_FILE_DIALOG (object), result, &error);
-  g_autofree char *path = NULL;
 
-  if (folder == NULL)
-    return;
-  if ((path = g_file_get_path (folder)) == NULL)
-    {
-      show_toast (self, _("CustCare can only keep backups in a folder on this computer or a disk attached to it."));
-      return;
-    }
-  g_set_str (&self->folder, path);
-  save_settings (self);
+  if (folder != NULL)
+    custcare_backup_preferences_set_folder (self, folder);
 }
 
 static void
@@ -239,12 +253,8 @@ backup_written_cb (GObject      *object,
         show_alert (self, _("Backup Failed"), error->message);
       return;
     }
-  {
-    g_autofree char *name = g_path_get_basename (path);
-    g_autofree char *message = g_strdup_printf (_("Backed up and verified: %s"), name);
-
-    show_toast (self, message);
-  }
+  /* Short enough for a narrow window; the Last Backup row names the file. */
+  show_toast (self, _("Backed up and verified"));
 }
 
 /**
@@ -360,19 +370,18 @@ staged_cb (GObject      *object,
   if (CUSTCARE_IS_APPLICATION (app))
     custcare_application_restart (CUSTCARE_APPLICATION (app));
   else
-    show_toast (self, _("Start CustCare again to open the restored database"));
+    show_toast (self, _("Restart CustCare to finish restoring"));
 }
 
 static void
-confirm_response_cb (AdwAlertDialog *alert,
-                     const char     *response,
-                     gpointer        user_data)
+confirm_response_cb (AdwAlertDialog            *alert,
+                     const char                *response,
+                     CustcareBackupPreferences *self)
 {
-  g_autoptr (CustcareBackupPreferences) self = user_data;
   g_autoptr (GTask) task = NULL;
   const char *path = g_object_get_data (G_OBJECT (alert), "backup-path");
 
-  if (g_strcmp0 (response, "restore") != 0)
+  if (g_strcmp0 (response, "restore") != 0 || self->busy)
     return;
   set_busy (self, TRUE);
   task = g_task_new (self, self->cancellable, staged_cb, NULL);
@@ -398,7 +407,7 @@ checked_cb (GObject      *object,
   set_busy (self, FALSE);
   if (!g_task_propagate_boolean (G_TASK (result), &error))
     {
-      show_alert (self, _("This Backup Cannot Be Restored"), error->message);
+      show_alert (self, _("Cannot Restore This File"), error->message);
       return;
     }
 
@@ -415,7 +424,7 @@ checked_cb (GObject      *object,
   adw_alert_dialog_set_default_response (ADW_ALERT_DIALOG (alert), "cancel");
   adw_alert_dialog_set_close_response (ADW_ALERT_DIALOG (alert), "cancel");
   g_object_set_data_full (G_OBJECT (alert), "backup-path", g_strdup (path), g_free);
-  g_signal_connect (alert, "response", G_CALLBACK (confirm_response_cb), g_object_ref (self));
+  g_signal_connect_object (alert, "response", G_CALLBACK (confirm_response_cb), self, 0);
   adw_dialog_present (alert, GTK_WIDGET (self));
 }
 
@@ -439,7 +448,7 @@ custcare_backup_preferences_restore_from (CustcareBackupPreferences *self,
     return;
   if ((path = g_file_get_path (backup)) == NULL)
     {
-      show_alert (self, _("This Backup Cannot Be Restored"),
+      show_alert (self, _("Cannot Restore This File"),
                   _("CustCare can only restore a backup from this computer or a disk attached to it."));
       return;
     }

@@ -17,6 +17,8 @@ G_DECLARE_FINAL_TYPE (CustcareBackupPreferences, custcare_backup_preferences, CU
 CustcareBackupPreferences *custcare_backup_preferences_new          (CustcareStore             *store);
 void                       custcare_backup_preferences_back_up_to   (CustcareBackupPreferences *self,
                                                                      GFile                     *folder);
+void                       custcare_backup_preferences_set_folder   (CustcareBackupPreferences *self,
+                                                                     GFile                     *folder);
 void                       custcare_backup_preferences_restore_from (CustcareBackupPreferences *self,
                                                                      GFile                     *backup);
 gboolean                   custcare_backup_preferences_is_busy      (CustcareBackupPreferences *self);
