@@ -19,7 +19,7 @@ windows() { xdotool search --onlyvisible --name '^CustCare$' 2>/dev/null | wc -l
 cleanup() { [ -n "${app:-}" ] && kill "$app" 2>/dev/null; rm -rf "$tmp"; }
 trap cleanup EXIT
 
-echo "1..20"
+echo "1..24"
 
 run --database "$db" --backup "$backups"
 check "--backup of a database that does not exist fails" '[ $rc -ne 0 ] && grep -q "no CustCare database" "$tmp/err"'
@@ -54,8 +54,33 @@ check "... and the window is still running" 'kill -0 $app 2>/dev/null'
 kill $app; wait $app 2>/dev/null; app=
 
 if ! command -v sqlite3 >/dev/null; then
-  for i in $(seq $((n + 1)) 20); do echo "ok $i # SKIP no sqlite3 command"; done
-  exit $failed
+  for i in $(seq $((n + 1)) 24); do echo "ok $i # SKIP no sqlite3 command"; done
+  # The app's scheduler (the failed --backup above would hold it off for an hour, so that is
+# cleared): a daily backup that is due is made at start-up, off the main thread, and
+# only CustCare's own oldest backups beyond "keep" are deleted.
+auto=$tmp/auto
+mkdir -p "$auto"
+for stamp in 2026-01-01-080000 2026-01-02-080000 2026-01-03-080000; do cp "$backup" "$auto/custcare-$stamp.db"; done
+echo "keep me" >"$auto/custcare-notes.txt"
+sqlite3 "$db" "INSERT OR REPLACE INTO settings (key, value) VALUES ('backup.schedule', 'daily'),
+  ('backup.folder', '$auto'), ('backup.keep', '2'), ('backup.last-at', '0'), ('backup.last-attempt-at', '0')"
+"$bin" --database "$db" >"$tmp/app.log" 2>&1 &
+app=$!
+own() { ls "$auto" | grep -E '^custcare-[0-9]{4}-[0-9]{2}-[0-9]{2}-[0-9]{6}(-[0-9]+)?\.db$'; }
+for _ in $(seq 300); do [ "$(own | wc -l)" -eq 2 ] && own | grep -qv '^custcare-2026-01-0' && break; sleep 0.1; done
+newest=$(own | sort | tail -1)
+check "at start-up the due automatic backup is made" \
+  '[ -n "$newest" ] && [[ "$newest" != custcare-2026-01-0* ]] && [ "$(stat -c %a "$auto/$newest")" = 600 ]'
+check "... keeping only the newest 2 of CustCare's backups, and the other file" \
+  '[ "$(own | wc -l)" -eq 2 ] && own | grep -q "^custcare-2026-01-03-080000.db$" && [ -f "$auto/custcare-notes.txt" ] && [ -z "$(ls "$auto" | grep partial)" ]'
+run --database "$auto/$newest" --verify
+check "... which passes --verify" '[ $rc -eq 0 ] && grep -q healthy "$tmp/out"'
+check "... and is noted in the shop's settings" \
+  '[ "$(sqlite3 "$db" "SELECT value FROM settings WHERE key = '"'backup.last-path'"'")" = "$auto/$newest" ]'
+[ $failed -ne 0 ] && { ls -la "$auto"; sed 's/^/# app: /' "$tmp/app.log"; sqlite3 "$db" "SELECT * FROM settings" | sed 's/^/# /'; }
+kill $app; wait $app 2>/dev/null; app=
+
+exit $failed
 fi
 # Work done after the backup: it must be in the file kept aside, not in the restored one.
 sqlite3 "$db" "INSERT INTO tags (name) VALUES ('Entered after the backup')"
@@ -95,5 +120,30 @@ check "--backup into a folder that does not exist fails with a clear message" \
 
 run --database "$tmp/damaged.db" --verify
 check "--verify fails on a damaged file" '[ $rc -ne 0 ] && grep -qE "damaged|not a CustCare database" "$tmp/err"'
+
+# The app's scheduler (the failed --backup above would hold it off for an hour, so that is
+# cleared): a daily backup that is due is made at start-up, off the main thread, and
+# only CustCare's own oldest backups beyond "keep" are deleted.
+auto=$tmp/auto
+mkdir -p "$auto"
+for stamp in 2026-01-01-080000 2026-01-02-080000 2026-01-03-080000; do cp "$backup" "$auto/custcare-$stamp.db"; done
+echo "keep me" >"$auto/custcare-notes.txt"
+sqlite3 "$db" "INSERT OR REPLACE INTO settings (key, value) VALUES ('backup.schedule', 'daily'),
+  ('backup.folder', '$auto'), ('backup.keep', '2'), ('backup.last-at', '0'), ('backup.last-attempt-at', '0')"
+"$bin" --database "$db" >"$tmp/app.log" 2>&1 &
+app=$!
+own() { ls "$auto" | grep -E '^custcare-[0-9]{4}-[0-9]{2}-[0-9]{2}-[0-9]{6}(-[0-9]+)?\.db$'; }
+for _ in $(seq 300); do [ "$(own | wc -l)" -eq 2 ] && own | grep -qv '^custcare-2026-01-0' && break; sleep 0.1; done
+newest=$(own | sort | tail -1)
+check "at start-up the due automatic backup is made" \
+  '[ -n "$newest" ] && [[ "$newest" != custcare-2026-01-0* ]] && [ "$(stat -c %a "$auto/$newest")" = 600 ]'
+check "... keeping only the newest 2 of CustCare's backups, and the other file" \
+  '[ "$(own | wc -l)" -eq 2 ] && own | grep -q "^custcare-2026-01-03-080000.db$" && [ -f "$auto/custcare-notes.txt" ] && [ -z "$(ls "$auto" | grep partial)" ]'
+run --database "$auto/$newest" --verify
+check "... which passes --verify" '[ $rc -eq 0 ] && grep -q healthy "$tmp/out"'
+check "... and is noted in the shop's settings" \
+  '[ "$(sqlite3 "$db" "SELECT value FROM settings WHERE key = '"'backup.last-path'"'")" = "$auto/$newest" ]'
+[ $failed -ne 0 ] && { ls -la "$auto"; sed 's/^/# app: /' "$tmp/app.log"; sqlite3 "$db" "SELECT * FROM settings" | sed 's/^/# /'; }
+kill $app; wait $app 2>/dev/null; app=
 
 exit $failed
