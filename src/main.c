@@ -28,8 +28,16 @@ main (int   argc,
    * so the restored database is what opens. */
   if (status == 0 && custcare_application_get_restart_requested (app))
     {
+      g_autoptr (GStrvBuilder) builder = g_strv_builder_new ();
+      g_auto (GStrv) args = NULL;
+
+      /* Started by D-Bus activation, it comes back as a plain launch, so that it opens its window. */
+      for (int i = 0; i < argc; i++)
+        if (g_strcmp0 (argv[i], "--gapplication-service") != 0)
+          g_strv_builder_add (builder, argv[i]);
+      args = g_strv_builder_end (builder);
       g_clear_object (&app);
-      execv ("/proc/self/exe", argv);
+      execv ("/proc/self/exe", args);
       g_printerr (_("CustCare could not restart itself (%s). Start it again to open the restored database.\n"),
                   g_strerror (errno));
     }

@@ -241,6 +241,8 @@ backup_written_cb (GObject      *object,
   g_autofree char *path = custcare_backup_write_finish (CUSTCARE_STORE (object), result, &error);
 
   g_clear_object (&self->backup_cancellable);
+  if (g_application_get_default () != NULL)
+    g_application_release (g_application_get_default ());
   gtk_widget_set_visible (GTK_WIDGET (self->progress_row), FALSE);
   set_busy (self, FALSE);
   update_status (self);
@@ -285,6 +287,9 @@ custcare_backup_preferences_back_up_to (CustcareBackupPreferences *self,
   gtk_progress_bar_set_fraction (self->progress_bar, 0);
   gtk_widget_set_visible (GTK_WIDGET (self->progress_row), TRUE);
   self->backup_cancellable = g_cancellable_new ();
+  /* Quitting mid-backup cancels it (dispose); the hold lets it delete its partial file first. */
+  if (g_application_get_default () != NULL)
+    g_application_hold (g_application_get_default ());
   custcare_backup_write_async (self->store, path, backup_progress_cb, g_object_ref (self), g_object_unref,
                                self->backup_cancellable, backup_written_cb, g_object_ref (self));
 }

@@ -19,7 +19,7 @@ windows() { xdotool search --onlyvisible --name '^CustCare$' 2>/dev/null | wc -l
 cleanup() { [ -n "${app:-}" ] && kill "$app" 2>/dev/null; rm -rf "$tmp"; }
 trap cleanup EXIT
 
-echo "1..24"
+echo "1..28"
 
 run --database "$db" --backup "$backups"
 check "--backup of a database that does not exist fails" '[ $rc -ne 0 ] && grep -q "no CustCare database" "$tmp/err"'
@@ -54,33 +54,8 @@ check "... and the window is still running" 'kill -0 $app 2>/dev/null'
 kill $app; wait $app 2>/dev/null; app=
 
 if ! command -v sqlite3 >/dev/null; then
-  for i in $(seq $((n + 1)) 24); do echo "ok $i # SKIP no sqlite3 command"; done
-  # The app's scheduler (the failed --backup above would hold it off for an hour, so that is
-# cleared): a daily backup that is due is made at start-up, off the main thread, and
-# only CustCare's own oldest backups beyond "keep" are deleted.
-auto=$tmp/auto
-mkdir -p "$auto"
-for stamp in 2026-01-01-080000 2026-01-02-080000 2026-01-03-080000; do cp "$backup" "$auto/custcare-$stamp.db"; done
-echo "keep me" >"$auto/custcare-notes.txt"
-sqlite3 "$db" "INSERT OR REPLACE INTO settings (key, value) VALUES ('backup.schedule', 'daily'),
-  ('backup.folder', '$auto'), ('backup.keep', '2'), ('backup.last-at', '0'), ('backup.last-attempt-at', '0')"
-"$bin" --database "$db" >"$tmp/app.log" 2>&1 &
-app=$!
-own() { ls "$auto" | grep -E '^custcare-[0-9]{4}-[0-9]{2}-[0-9]{2}-[0-9]{6}(-[0-9]+)?\.db$'; }
-for _ in $(seq 300); do [ "$(own | wc -l)" -eq 2 ] && own | grep -qv '^custcare-2026-01-0' && break; sleep 0.1; done
-newest=$(own | sort | tail -1)
-check "at start-up the due automatic backup is made" \
-  '[ -n "$newest" ] && [[ "$newest" != custcare-2026-01-0* ]] && [ "$(stat -c %a "$auto/$newest")" = 600 ]'
-check "... keeping only the newest 2 of CustCare's backups, and the other file" \
-  '[ "$(own | wc -l)" -eq 2 ] && own | grep -q "^custcare-2026-01-03-080000.db$" && [ -f "$auto/custcare-notes.txt" ] && [ -z "$(ls "$auto" | grep partial)" ]'
-run --database "$auto/$newest" --verify
-check "... which passes --verify" '[ $rc -eq 0 ] && grep -q healthy "$tmp/out"'
-check "... and is noted in the shop's settings" \
-  '[ "$(sqlite3 "$db" "SELECT value FROM settings WHERE key = '"'backup.last-path'"'")" = "$auto/$newest" ]'
-[ $failed -ne 0 ] && { ls -la "$auto"; sed 's/^/# app: /' "$tmp/app.log"; sqlite3 "$db" "SELECT * FROM settings" | sed 's/^/# /'; }
-kill $app; wait $app 2>/dev/null; app=
-
-exit $failed
+  for i in $(seq $((n + 1)) 28); do echo "ok $i # SKIP no sqlite3 command"; done
+  exit $failed
 fi
 # Work done after the backup: it must be in the file kept aside, not in the restored one.
 sqlite3 "$db" "INSERT INTO tags (name) VALUES ('Entered after the backup')"
@@ -145,5 +120,30 @@ check "... and is noted in the shop's settings" \
   '[ "$(sqlite3 "$db" "SELECT value FROM settings WHERE key = '"'backup.last-path'"'")" = "$auto/$newest" ]'
 [ $failed -ne 0 ] && { ls -la "$auto"; sed 's/^/# app: /' "$tmp/app.log"; sqlite3 "$db" "SELECT * FROM settings" | sed 's/^/# /'; }
 kill $app; wait $app 2>/dev/null; app=
+
+# What Preferences → Restore leaves for the restart: a checked copy beside the database, put in
+# place before the window opens the file.
+sqlite3 "$db" "INSERT INTO tags (name) VALUES ('Entered before the restart')"
+cp "$backup" "$db.restore-pending"
+ls "$tmp" | grep before-restore | sort >"$tmp/aside-before"
+"$bin" --database "$db" >"$tmp/app.log" 2>&1 &
+app=$!
+for _ in $(seq 300); do [ ! -e "$db.restore-pending" ] && [ "$(windows)" -ge 1 ] && break; sleep 0.1; done
+sleep 0.5
+aside=$(ls "$tmp" | grep before-restore | sort | comm -13 "$tmp/aside-before" - | head -1)
+check "at start-up a staged restore is put in place before the window opens" \
+  '[ ! -e "$db.restore-pending" ] && [ "$(windows)" -ge 1 ] && [ "$(sqlite3 "$db" "SELECT count(*) FROM tags WHERE name = '"'Entered before the restart'"'")" = 0 ]'
+check "... keeping the replaced database aside" \
+  '[ -n "$aside" ] && [ "$(sqlite3 "$tmp/$aside" "SELECT count(*) FROM tags WHERE name = '"'Entered before the restart'"'")" = 1 ]'
+kill $app; wait $app 2>/dev/null; app=
+echo "not a database" >"$db.restore-pending"
+"$bin" --database "$db" >"$tmp/app.log" 2>&1 &
+app=$!
+for _ in $(seq 300); do [ ! -e "$db.restore-pending" ] && [ "$(windows)" -ge 1 ] && break; sleep 0.1; done
+check "a staged file that fails its check is dropped and the window opens the database as it was" \
+  '[ ! -e "$db.restore-pending" ] && [ "$(windows)" -ge 1 ] && [ "$(sqlite3 "$db" "SELECT count(*) FROM tags WHERE name = '"'Entered before the restart'"'")" = 0 ]'
+kill $app; wait $app 2>/dev/null; app=
+run --database "$db" --verify
+check "... which is still healthy" '[ $rc -eq 0 ] && grep -q healthy "$tmp/out"'
 
 exit $failed
