@@ -465,6 +465,15 @@ custcare_application_restart (CustcareApplication *self)
   g_return_if_fail (CUSTCARE_IS_APPLICATION (self));
 
   self->restart_requested = TRUE;
+  /* A window closes its dialogs before it closes itself: close them first (Preferences is one). */
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l != NULL; l = l->next)
+    {
+      AdwDialog *dialog;
+
+      while (ADW_IS_APPLICATION_WINDOW (l->data) &&
+             (dialog = adw_application_window_get_visible_dialog (l->data)) != NULL)
+        adw_dialog_force_close (dialog);
+    }
   g_action_group_activate_action (G_ACTION_GROUP (self), "quit", NULL);
 }
 

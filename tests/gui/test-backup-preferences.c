@@ -10,11 +10,13 @@
 #include <glib/gstdio.h>
 #include <string.h>
 
+#include "custcare-application.h"
 #include "custcare-backup-preferences.h"
 #include "custcare-backup.h"
 #include "custcare-demo.h"
 #include "custcare-gui-util.h"
 #include "custcare-preferences-dialog.h"
+#include "custcare-window.h"
 
 static char *tmp_dir;
 
@@ -285,6 +287,125 @@ test_restore_from_backup (void)
   }
 }
 
+typedef struct
+{
+  const char *backup;
+  gboolean    asked;
+  char       *notice;
+} AppRun;
+
+/* In the app: Preferences → Backups (through app.backup-preferences), Restore, confirm; the app
+ * closes its window and asks main() to start it again. */
+static void
+restore_activate_cb (GApplication *app,
+                     AppRun       *run)
+{
+  CustcareWindow *window = custcare_window_new (CUSTCARE_APPLICATION (app));
+  g_autoptr (GFile) backup = g_file_new_for_path (run->backup);
+  GtkWidget *page;
+  AdwDialog *dialog, *alert;
+
+  g_signal_stop_emission_by_name (app, "activate");
+  gtk_window_present (GTK_WINDOW (window));
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
+  g_action_group_activate_action (G_ACTION_GROUP (app), "backup-preferences", NULL);
+  iterate (300);
+  dialog = adw_application_window_get_visible_dialog (ADW_APPLICATION_WINDOW (window));
+  g_assert_true (CUSTCARE_IS_PREFERENCES_DIALOG (dialog));
+  g_assert_cmpstr (adw_preferences_dialog_get_visible_page_name (ADW_PREFERENCES_DIALOG (dialog)), ==, "backups");
+  page = find_descendant (GTK_WIDGET (dialog), CUSTCARE_TYPE_BACKUP_PREFERENCES);
+
+  custcare_backup_preferences_restore_from (CUSTCARE_BACKUP_PREFERENCES (page), backup);
+  wait_until_idle (CUSTCARE_BACKUP_PREFERENCES (page));
+  alert = adw_application_window_get_visible_dialog (ADW_APPLICATION_WINDOW (window));
+  g_assert_true (ADW_IS_ALERT_DIALOG (alert));
+  run->asked = TRUE;
+  g_signal_emit_by_name (alert, "response", "restore");
+  adw_dialog_force_close (alert);
+  /* Staging, then the restart closes the window and g_application_run() returns. */
+}
+
+/* The restarted app puts the staged copy in place before it opens the database, and says so. */
+static void
+notice_activate_cb (GApplication *app,
+                    AppRun       *run)
+{
+  AdwDialog *alert;
+  GtkWindow *window;
+
+  /* The app's own activate: the window, and the notice on it. */
+  window = gtk_application_get_active_window (GTK_APPLICATION (app));
+  g_assert_nonnull (window);
+  iterate (300);
+  alert = adw_application_window_get_visible_dialog (ADW_APPLICATION_WINDOW (window));
+  g_assert_true (ADW_IS_ALERT_DIALOG (alert));
+  run->notice = g_strdup (adw_alert_dialog_get_body (ADW_ALERT_DIALOG (alert)));
+  adw_dialog_force_close (alert);
+  gtk_window_destroy (window);
+}
+
+static void
+test_restore_restarts_app (void)
+{
+  g_autofree char *path = g_build_filename (tmp_dir, "app.db", NULL);
+  g_autofree char *folder = g_build_filename (tmp_dir, "app-backups", NULL);
+  g_autofree char *pending = custcare_backup_pending_restore_path (path);
+  g_autofree char *backup = NULL;
+  g_autoptr (GError) error = NULL;
+  char *argv[] = { (char *) "custcare", (char *) "--database", path, NULL };
+  AppRun run = { 0 };
+
+  g_assert_cmpint (g_mkdir (folder, 0700), ==, 0);
+  {
+    g_autoptr (CustcareStore) store = custcare_store_open (path, &error);
+
+    /* No follow-ups due: the app would send desktop notifications, and the test session has no
+     * notification server. */
+    g_assert_no_error (error);
+    custcare_store_set_setting (store, "shop.name", "Corner Shop", &error);
+    g_assert_no_error (error);
+    backup = custcare_backup_write (store, folder, NULL, NULL, NULL, &error);
+    g_assert_no_error (error);
+    custcare_store_set_setting (store, "shop.name", "Renamed after the backup", &error);
+    g_assert_no_error (error);
+  }
+  run.backup = backup;
+
+  {
+    g_autoptr (CustcareApplication) app = custcare_application_new ();
+
+    g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
+    g_signal_connect (app, "activate", G_CALLBACK (restore_activate_cb), &run);
+    g_assert_cmpint (g_application_run (G_APPLICATION (app), 3, argv), ==, 0);
+    g_assert_true (run.asked);
+    g_assert_true (custcare_application_get_restart_requested (app));
+    g_assert_true (g_file_test (pending, G_FILE_TEST_EXISTS));
+  }
+
+  {
+    g_autoptr (CustcareApplication) app = custcare_application_new ();
+
+    g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
+    g_signal_connect_after (app, "activate", G_CALLBACK (notice_activate_cb), &run);
+    g_assert_cmpint (g_application_run (G_APPLICATION (app), 3, argv), ==, 0);
+    g_assert_false (custcare_application_get_restart_requested (app));
+  }
+  g_test_message ("%s", run.notice);
+  g_assert_nonnull (run.notice);
+  g_assert_nonnull (strstr (run.notice, "The backup was restored"));
+  g_assert_nonnull (strstr (run.notice, "app.db.before-restore-"));
+  g_assert_false (g_file_test (pending, G_FILE_TEST_EXISTS));
+  {
+    g_autoptr (CustcareStore) store = custcare_store_open (path, &error);
+    g_autofree char *name = NULL;
+
+    g_assert_no_error (error);
+    name = custcare_store_get_setting (store, "shop.name");
+    g_assert_cmpstr (name, ==, "Corner Shop");
+  }
+  g_free (run.notice);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -299,6 +420,7 @@ main (int   argc,
 
   g_test_add_func ("/backup-preferences/back-up-now", test_back_up_now);
   g_test_add_func ("/backup-preferences/restore-from-backup", test_restore_from_backup);
+  g_test_add_func ("/backup-preferences/restore-restarts-app", test_restore_restarts_app);
   status = g_test_run ();
 
   {
