@@ -19,7 +19,7 @@ windows() { xdotool search --onlyvisible --name '^CustCare$' 2>/dev/null | wc -l
 cleanup() { [ -n "${app:-}" ] && kill "$app" 2>/dev/null; rm -rf "$tmp"; }
 trap cleanup EXIT
 
-echo "1..28"
+echo "1..29"
 
 run --database "$db" --backup "$backups"
 check "--backup of a database that does not exist fails" '[ $rc -ne 0 ] && grep -q "no CustCare database" "$tmp/err"'
@@ -54,7 +54,7 @@ check "... and the window is still running" 'kill -0 $app 2>/dev/null'
 kill $app; wait $app 2>/dev/null; app=
 
 if ! command -v sqlite3 >/dev/null; then
-  for i in $(seq $((n + 1)) 28); do echo "ok $i # SKIP no sqlite3 command"; done
+  for i in $(seq $((n + 1)) 29); do echo "ok $i # SKIP no sqlite3 command"; done
   exit $failed
 fi
 # Work done after the backup: it must be in the file kept aside, not in the restored one.
@@ -120,6 +120,17 @@ check "... and is noted in the shop's settings" \
   '[ "$(sqlite3 "$db" "SELECT value FROM settings WHERE key = '"'backup.last-path'"'")" = "$auto/$newest" ]'
 [ $failed -ne 0 ] && { ls -la "$auto"; sed 's/^/# app: /' "$tmp/app.log"; sqlite3 "$db" "SELECT * FROM settings" | sed 's/^/# /'; }
 kill $app; wait $app 2>/dev/null; app=
+
+# A due automatic backup into a folder that is gone: reported, and the window keeps working.
+sqlite3 "$db" "INSERT OR REPLACE INTO settings (key, value) VALUES ('backup.folder', '$tmp/unplugged-disk'),
+  ('backup.last-at', '0'), ('backup.last-attempt-at', '0')"
+"$bin" --database "$db" >"$tmp/app.log" 2>&1 &
+app=$!
+for _ in $(seq 300); do grep -q "automatic backup failed" "$tmp/app.log" && break; sleep 0.1; done
+check "a failed automatic backup is reported and noted, and the window stays open" \
+  'grep -q "automatic backup failed.*does not exist" "$tmp/app.log" && [ "$(windows)" -ge 1 ] && sqlite3 "$db" "SELECT value FROM settings WHERE key = '"'backup.last-error'"'" | grep -q unplugged-disk'
+kill $app; wait $app 2>/dev/null; app=
+sqlite3 "$db" "UPDATE settings SET value = 'off' WHERE key = 'backup.schedule'"
 
 # What Preferences → Restore leaves for the restart: a checked copy beside the database, put in
 # place before the window opens the file.

@@ -16,6 +16,7 @@
 #include "custcare-demo.h"
 #include "custcare-gui-util.h"
 #include "custcare-preferences-dialog.h"
+#include "custcare-store-private.h"
 #include "custcare-window.h"
 
 static char *tmp_dir;
@@ -160,6 +161,38 @@ test_back_up_now (void)
   g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (last_row)), "verified"));
   g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (last_row)), backups->pdata[0]));
   save_shot (GTK_WIDGET (dialog), "backups-done.png");
+
+  /* Cancel: the backup stops between two steps and leaves nothing. The shop is made larger first
+   * so that the copy takes many steps. */
+  {
+    g_autoptr (CustcareStore) writer = custcare_store_open (path, &error);
+    g_autofree char *cancelled_dir = g_build_filename (tmp_dir, "cancelled", NULL);
+    g_autoptr (GFile) cancelled_file = g_file_new_for_path (cancelled_dir);
+    GtkWidget *cancel;
+
+    g_assert_no_error (error);
+    g_assert_cmpint (g_mkdir (cancelled_dir, 0700), ==, 0);
+    g_assert_true (_custcare_store_exec (writer,
+                                         "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 30000) "
+                                         "INSERT INTO customers (given_name, sort_name, notes, created_at, updated_at) "
+                                         "SELECT 'Bulk' || i, 'bulk' || i, hex (randomblob (300)), i, i FROM n",
+                                         &error));
+    g_assert_no_error (error);
+    custcare_backup_preferences_back_up_to (CUSTCARE_BACKUP_PREFERENCES (page), cancelled_file);
+    cancel = find_descendant (progress_row, GTK_TYPE_BUTTON);
+    g_assert_nonnull (cancel);
+    g_assert_true (gtk_widget_get_visible (progress_row));
+    g_signal_emit_by_name (cancel, "clicked");
+    wait_until_idle (CUSTCARE_BACKUP_PREFERENCES (page));
+    g_assert_false (gtk_widget_get_visible (progress_row));
+    {
+      g_autoptr (GDir) dir = g_dir_open (cancelled_dir, 0, NULL);
+
+      g_assert_null (g_dir_read_name (dir));
+    }
+    /* Cancelling is not a failure: the page still shows the last good backup. */
+    g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (last_row)), "verified"));
+  }
 
   /* A folder that is gone: an alert with the reason, and the page shows the failure. */
   custcare_backup_preferences_back_up_to (CUSTCARE_BACKUP_PREFERENCES (page), gone_file);
