@@ -37,6 +37,19 @@ void          _custcare_store_set_clock      (CustcareStore  *self,
                                               gint64        (*now_func) (gpointer user_data),
                                               gpointer        user_data);
 
+/* Test hooks for custcare_store_backup_to_full(): @dest_opened may limit the copy's size (a full
+ * disk), @copied may damage the copy before it is checked. */
+typedef struct
+{
+  void     (*dest_opened) (sqlite3    *dest,
+                           gpointer    data);
+  void     (*copied)      (const char *partial_path,
+                           gpointer    data);
+  gpointer   data;
+} CustcareStoreBackupHooks;
+
+void          _custcare_store_set_backup_hooks (const CustcareStoreBackupHooks *hooks);
+
 static inline void
 _custcare_stmt_reset (CustcareStmt *stmt)
 {

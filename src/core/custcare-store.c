@@ -782,22 +782,118 @@ custcare_store_check_file (const char  *path,
   return custcare_store_verify (probe, error);
 }
 
+/* Tests replace the destination's limits or damage the copy between writing and checking it. */
+static CustcareStoreBackupHooks backup_hooks;
+
+void
+_custcare_store_set_backup_hooks (const CustcareStoreBackupHooks *hooks)
+{
+  if (hooks != NULL)
+    backup_hooks = *hooks;
+  else
+    memset (&backup_hooks, 0, sizeof backup_hooks);
+}
+
+/* Pages per backup step: 256 pages of 4 KiB is about a millisecond of copying, so progress moves
+ * and Cancel answers at once even on a shop of gigabytes. */
+#define BACKUP_STEP_PAGES 256
+
+static gboolean
+set_backup_write_error (const char  *dest_path,
+                        int          rc,
+                        int          saved_errno,
+                        GError     **error)
+{
+  switch (rc & 0xff)
+    {
+    case SQLITE_FULL:
+      g_set_error (error, CUSTCARE_STORE_ERROR, CUSTCARE_STORE_ERROR_DISK_FULL,
+                   _("The backup “%s” was not written: the disk is full. Free some space or choose "
+                     "another folder. No partial file was left behind."), dest_path);
+      break;
+    case SQLITE_INTERRUPT:
+      g_set_error_literal (error, CUSTCARE_STORE_ERROR, CUSTCARE_STORE_ERROR_CANCELLED,
+                           _("The backup was cancelled. No partial file was left behind."));
+      break;
+    case SQLITE_BUSY:
+    case SQLITE_LOCKED:
+      g_set_error (error, CUSTCARE_STORE_ERROR, CUSTCARE_STORE_ERROR_BUSY,
+                   _("The backup “%s” was not written because the database was busy. Try again in a moment."),
+                   dest_path);
+      break;
+    default:
+      if (saved_errno == ENOSPC || saved_errno == EDQUOT)
+        return set_backup_write_error (dest_path, SQLITE_FULL, 0, error);
+      g_set_error (error, CUSTCARE_STORE_ERROR, CUSTCARE_STORE_ERROR_READ_ONLY,
+                   _("The backup “%s” was not written: %s. Check that the folder exists, that it can be "
+                     "changed by you and that the disk is connected. No partial file was left behind."),
+                   dest_path, saved_errno != 0 ? g_strerror (saved_errno) : sqlite3_errstr (rc));
+      break;
+    }
+  return FALSE;
+}
+
+/* fsync a file or a folder, so that a backup reported as written survives a power cut. */
+static int
+sync_path (const char *path,
+           gboolean    is_dir)
+{
+  int fd = g_open (path, (is_dir ? O_RDONLY | O_DIRECTORY : O_RDWR) | O_CLOEXEC, 0);
+  int saved;
+
+  if (fd < 0)
+    return errno;
+  saved = fsync (fd) == 0 || (is_dir && errno == EINVAL) ? 0 : errno;
+  close (fd);
+  return saved;
+}
+
 /**
  * custcare_store_backup_to:
  * @dest_path: where to write the copy (replaced if it exists)
  *
- * Copies the live database with the SQLite online backup API, so the copy is consistent even
- * while the app keeps working, then checks the copy with `PRAGMA integrity_check`. The copy is
- * written next to its destination first and renamed into place only when it checks out.
+ * Copies the live database with the SQLite online backup API and verifies the copy. See
+ * custcare_store_backup_to_full().
  */
 gboolean
 custcare_store_backup_to (CustcareStore  *self,
                           const char     *dest_path,
                           GError        **error)
 {
+  return custcare_store_backup_to_full (self, dest_path, NULL, NULL, NULL, error);
+}
+
+/**
+ * custcare_store_backup_to_full:
+ * @dest_path: where to write the copy (replaced if it exists)
+ * @progress: (nullable): called on this thread after each step with the pages copied and the total
+ * @cancellable: (nullable): stops the copy between two steps
+ *
+ * Copies the live database with the SQLite online backup API, in small steps inside one read
+ * transaction: the copy is one consistent snapshot, and in WAL mode the app keeps writing while it
+ * runs. The copy is written to `DEST.partial` beside its destination (mode 0600), switched out of
+ * WAL mode so that it is one self-contained file, flushed to disk, checked with
+ * custcare_store_check_file() (`PRAGMA integrity_check`, foreign keys, schema version), and only
+ * then renamed into place. On any failure, or a failed check, the partial file is deleted.
+ *
+ * Call it on a worker connection (custcare_store_open_worker()) when the shop is large.
+ */
+gboolean
+custcare_store_backup_to_full (CustcareStore          *self,
+                               const char             *dest_path,
+                               CustcareStoreProgress   progress,
+                               gpointer                progress_data,
+                               GCancellable           *cancellable,
+                               GError                **error)
+{
   g_autofree char *tmp_path = g_strconcat (dest_path, ".partial", NULL);
+  g_autofree char *tmp_journal = g_strconcat (tmp_path, "-journal", NULL);
+  g_autofree char *dest_dir = g_path_get_dirname (dest_path);
+  g_autoptr (GError) check_error = NULL;
+  gboolean own_snapshot = FALSE;
   sqlite3 *dest = NULL;
   sqlite3_backup *backup;
+  int saved_errno = 0;
   int fd;
   int rc;
 
@@ -806,14 +902,20 @@ custcare_store_backup_to (CustcareStore  *self,
   g_unlink (tmp_path);
   fd = g_open (tmp_path, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
   if (fd < 0)
-    {
-      g_set_error (error, CUSTCARE_STORE_ERROR, CUSTCARE_STORE_ERROR_READ_ONLY,
-                   _("Could not write a backup to “%s”: %s"), dest_path, g_strerror (errno));
-      return FALSE;
-    }
+    return set_backup_write_error (dest_path, SQLITE_CANTOPEN, errno, error);
   close (fd);
 
+  /* One snapshot for the whole copy: without it a write elsewhere between two steps would make
+   * SQLite restart the copy from the first page, for ever on a busy shop. */
+  if (sqlite3_get_autocommit (self->db))
+    {
+      rc = sqlite3_exec (self->db, "BEGIN; SELECT count(*) FROM sqlite_schema;", NULL, NULL, NULL);
+      own_snapshot = rc == SQLITE_OK;
+    }
+
   rc = sqlite3_open_v2 (tmp_path, &dest, SQLITE_OPEN_READWRITE, NULL);
+  if (rc == SQLITE_OK && backup_hooks.dest_opened != NULL)
+    backup_hooks.dest_opened (dest, backup_hooks.data);
   if (rc == SQLITE_OK)
     {
       backup = sqlite3_backup_init (dest, "main", self->db, "main");
@@ -821,12 +923,19 @@ custcare_store_backup_to (CustcareStore  *self,
         rc = sqlite3_errcode (dest);
       else
         {
-          /* Copy in slices so a busy writer elsewhere is not locked out for the whole copy. */
           do
             {
-              rc = sqlite3_backup_step (backup, 1024);
+              if (g_cancellable_is_cancelled (cancellable))
+                {
+                  rc = SQLITE_INTERRUPT;
+                  break;
+                }
+              rc = sqlite3_backup_step (backup, BACKUP_STEP_PAGES);
               if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED)
                 sqlite3_sleep (20);
+              else if (progress != NULL && (rc == SQLITE_OK || rc == SQLITE_DONE))
+                progress (sqlite3_backup_pagecount (backup) - sqlite3_backup_remaining (backup),
+                          sqlite3_backup_pagecount (backup), progress_data);
             }
           while (rc == SQLITE_OK || rc == SQLITE_BUSY || rc == SQLITE_LOCKED);
           sqlite3_backup_finish (backup);
@@ -834,35 +943,51 @@ custcare_store_backup_to (CustcareStore  *self,
             rc = sqlite3_errcode (dest);
         }
     }
+  if (own_snapshot)
+    sqlite3_exec (self->db, "COMMIT", NULL, NULL, NULL);
+
+  /* A backup in rollback-journal mode is a single file: nothing beside it to lose or to copy. */
+  if (rc == SQLITE_OK)
+    rc = sqlite3_exec (dest, "PRAGMA journal_mode = DELETE", NULL, NULL, NULL);
+  if (rc != SQLITE_OK && dest != NULL)
+    saved_errno = sqlite3_system_errno (dest);
   sqlite3_close_v2 (dest);
+
+  if (rc == SQLITE_OK && (saved_errno = sync_path (tmp_path, FALSE)) != 0)
+    rc = SQLITE_IOERR_FSYNC;
 
   if (rc != SQLITE_OK)
     {
-      g_autoptr (CustcareStore) probe = g_object_new (CUSTCARE_TYPE_STORE, NULL);
-
-      probe->path = g_strdup (dest_path);
       g_unlink (tmp_path);
-      _custcare_store_set_error (probe, rc, error);
-      g_prefix_error (error, _("The backup was not written: "));
-      return FALSE;
+      g_unlink (tmp_journal);
+      return set_backup_write_error (dest_path, rc, saved_errno, error);
     }
 
-  if (!custcare_store_check_file (tmp_path, error))
+  if (backup_hooks.copied != NULL)
+    backup_hooks.copied (tmp_path, backup_hooks.data);
+
+  if (!custcare_store_check_file (tmp_path, &check_error))
     {
       g_unlink (tmp_path);
-      g_prefix_error (error, _("The backup did not pass its check and was discarded: "));
+      g_unlink (tmp_journal);
+      g_message ("Backup %s failed its check: %s", dest_path, check_error->message);
+      g_set_error (error, CUSTCARE_STORE_ERROR, check_error->code,
+                   _("The backup “%s” did not pass its check and was deleted: the copy on that disk is "
+                     "damaged. The shop’s database itself was not changed. Try again, or choose a "
+                     "folder on another disk."), dest_path);
       return FALSE;
     }
 
+  /* Whatever the umask or the folder's ACL, a backup holds personal data. */
+  g_chmod (tmp_path, 0600);
   if (g_rename (tmp_path, dest_path) != 0)
     {
-      int saved = errno;
-
+      saved_errno = errno;
       g_unlink (tmp_path);
-      g_set_error (error, CUSTCARE_STORE_ERROR, CUSTCARE_STORE_ERROR_READ_ONLY,
-                   _("Could not write a backup to “%s”: %s"), dest_path, g_strerror (saved));
-      return FALSE;
+      return set_backup_write_error (dest_path, SQLITE_IOERR, saved_errno, error);
     }
+  if ((saved_errno = sync_path (dest_dir, TRUE)) != 0)
+    g_debug ("Could not flush the folder %s: %s", dest_dir, g_strerror (saved_errno));
 
   return TRUE;
 }

@@ -29,6 +29,11 @@ typedef enum
 /* The newest schema this build knows. */
 #define CUSTCARE_STORE_SCHEMA_VERSION 2
 
+/* Called after each step of a long copy: how far it is, out of how much. */
+typedef void (*CustcareStoreProgress) (gint64   done,
+                                       gint64   total,
+                                       gpointer user_data);
+
 #define CUSTCARE_TYPE_STORE (custcare_store_get_type ())
 G_DECLARE_FINAL_TYPE (CustcareStore, custcare_store, CUSTCARE, STORE, GObject)
 
@@ -48,6 +53,12 @@ gboolean       custcare_store_check_file           (const char     *path,
 gboolean       custcare_store_backup_to            (CustcareStore  *self,
                                                     const char     *dest_path,
                                                     GError        **error);
+gboolean       custcare_store_backup_to_full       (CustcareStore          *self,
+                                                    const char             *dest_path,
+                                                    CustcareStoreProgress   progress,
+                                                    gpointer                progress_data,
+                                                    GCancellable           *cancellable,
+                                                    GError                **error);
 gboolean       custcare_store_begin                (CustcareStore  *self,
                                                     GError        **error);
 gboolean       custcare_store_commit               (CustcareStore  *self,

@@ -13,6 +13,7 @@
 #include <glib/gi18n.h>
 
 #include "custcare-application.h"
+#include "custcare-backup.h"
 #include "custcare-demo.h"
 #include "custcare-customer-list.h"
 #include "custcare-customer-orders.h"
@@ -42,6 +43,12 @@ struct _CustcareApplication
   GError         *store_error;
   CustcareFollowUpNotifier *follow_up_notifier;
   guint           loyalty_expiry_id;
+  /* Automatic backups: the timer, and the run in progress (cancelled on quit). */
+  guint           backup_timer_id;
+  GCancellable   *backup_cancellable;
+  gboolean        backup_running;
+  char           *restore_notice;
+  gboolean        restart_requested;
 };
 
 G_DEFINE_FINAL_TYPE (CustcareApplication, custcare_application, ADW_TYPE_APPLICATION)
@@ -54,6 +61,28 @@ custcare_application_new (void)
                        "resource-base-path", RESOURCE_BASE,
                        "flags", G_APPLICATION_DEFAULT_FLAGS,
                        NULL);
+}
+
+static char *
+dup_database_path (CustcareApplication *self)
+{
+  return self->database_path != NULL ? g_strdup (self->database_path) : custcare_store_default_path ();
+}
+
+/* A restore chosen in Preferences was staged beside the database; it goes in place now, before
+ * anything opens the file. */
+static void
+apply_pending_restore (CustcareApplication *self)
+{
+  g_autofree char *path = dup_database_path (self);
+  g_autofree char *replaced = NULL;
+  g_autoptr (GError) error = NULL;
+
+  if (!custcare_backup_apply_pending_restore (path, &replaced, &error))
+    self->restore_notice = g_strdup_printf (_("The backup was not restored: %s"), error->message);
+  else if (replaced != NULL)
+    self->restore_notice = g_strdup_printf (_("The backup was restored. The database it replaced was kept as “%s”."),
+                                            replaced);
 }
 
 /**
@@ -69,6 +98,7 @@ custcare_application_get_store (CustcareApplication *self)
 
   if (self->store == NULL && self->store_error == NULL)
     {
+      apply_pending_restore (self);
       self->store = custcare_store_open (self->database_path, &self->store_error);
       /* Email: queue messages on order status changes, and send them on a worker thread. */
       if (self->store != NULL)
@@ -98,6 +128,52 @@ run_verify (CustcareApplication *self)
       return 1;
     }
   g_print (_("“%s” is a healthy CustCare database.\n"), path);
+  return 0;
+}
+
+/* `custcare --backup FOLDER`: works while the app runs on the same file (online backup API). */
+static int
+run_backup (CustcareApplication *self,
+            const char          *folder)
+{
+  g_autofree char *path = dup_database_path (self);
+  g_autofree char *backup = NULL;
+  g_autoptr (CustcareStore) store = NULL;
+  g_autoptr (GError) error = NULL;
+
+  /* Opening a missing file would create an empty shop, and back that up. */
+  if (!g_file_test (path, G_FILE_TEST_IS_REGULAR))
+    {
+      g_printerr (_("There is no CustCare database at “%s” to back up.\n"), path);
+      return 1;
+    }
+  if ((store = custcare_store_open (path, &error)) == NULL ||
+      (backup = custcare_backup_write (store, folder, NULL, NULL, NULL, &error)) == NULL)
+    {
+      g_printerr ("%s\n", error->message);
+      return 1;
+    }
+  g_print ("%s\n", backup);
+  return 0;
+}
+
+/* `custcare --restore FILE`: refused while CustCare has the database open. */
+static int
+run_restore (CustcareApplication *self,
+             const char          *backup)
+{
+  g_autofree char *path = dup_database_path (self);
+  g_autofree char *replaced = NULL;
+  g_autoptr (GError) error = NULL;
+
+  if (!custcare_backup_restore (backup, path, &replaced, &error))
+    {
+      g_printerr ("%s\n", error->message);
+      return 1;
+    }
+  g_print (_("Restored “%s” into “%s”.\n"), backup, path);
+  if (replaced != NULL)
+    g_print (_("The database it replaced was kept as “%s”.\n"), replaced);
   return 0;
 }
 
@@ -180,6 +256,10 @@ custcare_application_handle_local_options (GApplication *application,
 
   if (g_variant_dict_contains (options, "verify"))
     return run_verify (self);
+  if (g_variant_dict_lookup (options, "backup", "^&ay", &path))
+    return run_backup (self, path);
+  if (g_variant_dict_lookup (options, "restore", "^&ay", &path))
+    return run_restore (self, path);
 
   if (g_variant_dict_contains (options, "demo"))
     {
@@ -195,6 +275,49 @@ custcare_application_handle_local_options (GApplication *application,
     return run_startup_action (self, "log-call");
 
   return -1;
+}
+
+static void
+scheduled_backup_cb (GObject      *object,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  g_autoptr (CustcareApplication) self = user_data;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *path = custcare_backup_run_scheduled_finish (CUSTCARE_STORE (object), result, &error);
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
+
+  self->backup_running = FALSE;
+  if (path != NULL)
+    g_debug ("Automatic backup: %s", path);
+  if (error == NULL || g_error_matches (error, CUSTCARE_STORE_ERROR, CUSTCARE_STORE_ERROR_CANCELLED))
+    return;
+
+  /* Never a dialog: the front desk keeps working; the toast leads to the whole message. */
+  g_message ("The automatic backup failed: %s", error->message);
+  if (CUSTCARE_IS_WINDOW (window))
+    {
+      AdwToast *toast = adw_toast_new (_("The automatic backup failed"));
+
+      adw_toast_set_button_label (toast, _("_Details"));
+      adw_toast_set_action_name (toast, "app.backup-preferences");
+      adw_toast_set_timeout (toast, 0);
+      custcare_window_add_toast (CUSTCARE_WINDOW (window), toast);
+    }
+}
+
+static gboolean
+backup_tick (gpointer user_data)
+{
+  CustcareApplication *self = user_data;
+
+  if (!self->backup_running && self->store != NULL)
+    {
+      self->backup_running = TRUE;
+      custcare_backup_run_scheduled_async (self->store, self->backup_cancellable, scheduled_backup_cb,
+                                           g_object_ref (self));
+    }
+  return G_SOURCE_CONTINUE;
 }
 
 static void
@@ -222,6 +345,23 @@ custcare_application_activate (GApplication *application)
   /* Points that lapsed while the app was closed expire now (off the main thread), then daily. */
   if (self->loyalty_expiry_id == 0 && custcare_application_get_store (self) != NULL)
     self->loyalty_expiry_id = custcare_loyalty_schedule_expiry (self->store);
+
+  /* An automatic backup that fell due while the app was closed runs now, off the main thread;
+   * the timer checks again every half hour. */
+  if (self->backup_timer_id == 0 && custcare_application_get_store (self) != NULL)
+    {
+      backup_tick (self);
+      self->backup_timer_id = g_timeout_add_seconds_full (G_PRIORITY_LOW, 30 * 60, backup_tick, self, NULL);
+    }
+
+  if (self->restore_notice != NULL)
+    {
+      AdwDialog *alert = adw_alert_dialog_new (_("Restore from Backup"), self->restore_notice);
+
+      adw_alert_dialog_add_response (ADW_ALERT_DIALOG (alert), "close", _("_Close"));
+      adw_dialog_present (alert, GTK_WIDGET (window));
+      g_clear_pointer (&self->restore_notice, g_free);
+    }
 
   if (self->startup_action != NULL)
     {
@@ -285,6 +425,67 @@ preferences_action (GSimpleAction *action,
   if (store == NULL)
     return;
   adw_dialog_present (ADW_DIALOG (custcare_preferences_dialog_new (store)), GTK_WIDGET (window));
+}
+
+/* app.check-backup: Preferences → Backups after a change, so a schedule just switched on does not
+ * wait for the next tick. */
+static void
+check_backup_action (GSimpleAction *action,
+                     GVariant      *parameter,
+                     gpointer       user_data)
+{
+  backup_tick (user_data);
+}
+
+/* app.backup-preferences: Preferences → Backups (from the toast of a failed automatic backup). */
+static void
+backup_preferences_action (GSimpleAction *action,
+                           GVariant      *parameter,
+                           gpointer       user_data)
+{
+  CustcareApplication *self = user_data;
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
+  CustcareStore *store = custcare_application_get_store (self);
+  CustcarePreferencesDialog *dialog;
+
+  if (store == NULL)
+    return;
+  dialog = custcare_preferences_dialog_new (store);
+  adw_preferences_dialog_set_visible_page_name (ADW_PREFERENCES_DIALOG (dialog), "backups");
+  adw_dialog_present (ADW_DIALOG (dialog), GTK_WIDGET (window));
+}
+
+/**
+ * custcare_application_restart:
+ *
+ * Closes every window and asks main() to start CustCare again, which opens the database afresh
+ * (applying a restore staged in Preferences → Backups). Every connection of this process goes
+ * with it, which is what makes the swap of the database file safe.
+ */
+void
+custcare_application_restart (CustcareApplication *self)
+{
+  g_return_if_fail (CUSTCARE_IS_APPLICATION (self));
+
+  self->restart_requested = TRUE;
+  /* A window closes its dialogs before it closes itself: close them first (Preferences is one). */
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l != NULL; l = l->next)
+    {
+      AdwDialog *dialog;
+
+      while (ADW_IS_APPLICATION_WINDOW (l->data) &&
+             (dialog = adw_application_window_get_visible_dialog (l->data)) != NULL)
+        adw_dialog_force_close (dialog);
+    }
+  g_action_group_activate_action (G_ACTION_GROUP (self), "quit", NULL);
+}
+
+gboolean
+custcare_application_get_restart_requested (CustcareApplication *self)
+{
+  g_return_val_if_fail (CUSTCARE_IS_APPLICATION (self), FALSE);
+
+  return self->restart_requested;
 }
 
 static GtkWindow *
@@ -475,6 +676,8 @@ static const GActionEntry app_actions[] = {
   { .name = "about", .activate = about_action },
   { .name = "preferences", .activate = preferences_action },
   { .name = "outbox", .activate = outbox_action },
+  { .name = "backup-preferences", .activate = backup_preferences_action },
+  { .name = "check-backup", .activate = check_backup_action },
   { .name = "new-customer", .activate = new_customer_action },
   { .name = "log-call", .activate = log_call_action },
   { .name = "open-customer", .parameter_type = "x", .activate = open_customer_action },
@@ -516,10 +719,30 @@ custcare_application_startup (GApplication *application)
   custcare_loyalty_panel_register_customer_section ();
 }
 
+/* A backup running when the app quits is stopped and waited for, so no partial file is left. */
+static void
+custcare_application_shutdown (GApplication *application)
+{
+  CustcareApplication *self = CUSTCARE_APPLICATION (application);
+  gint64 deadline = g_get_monotonic_time () + 10 * G_TIME_SPAN_SECOND;
+
+  g_clear_handle_id (&self->backup_timer_id, g_source_remove);
+  g_cancellable_cancel (self->backup_cancellable);
+  while (self->backup_running && g_get_monotonic_time () < deadline)
+    if (!g_main_context_iteration (NULL, FALSE))
+      g_usleep (10 * 1000);
+
+  G_APPLICATION_CLASS (custcare_application_parent_class)->shutdown (application);
+}
+
 static void
 custcare_application_finalize (GObject *object)
 {
   CustcareApplication *self = CUSTCARE_APPLICATION (object);
+
+  g_clear_handle_id (&self->backup_timer_id, g_source_remove);
+  g_clear_object (&self->backup_cancellable);
+  g_clear_pointer (&self->restore_notice, g_free);
 
   g_clear_handle_id (&self->loyalty_expiry_id, g_source_remove);
   g_clear_object (&self->follow_up_notifier);
@@ -543,6 +766,7 @@ custcare_application_class_init (CustcareApplicationClass *klass)
   app_class->handle_local_options = custcare_application_handle_local_options;
   app_class->activate = custcare_application_activate;
   app_class->startup = custcare_application_startup;
+  app_class->shutdown = custcare_application_shutdown;
 
   /* Widgets the window's template names: GtkBuilder can only find registered types. */
   g_type_ensure (CUSTCARE_TYPE_ORDER_LIST);
@@ -554,6 +778,10 @@ custcare_application_init (CustcareApplication *self)
   static const GOptionEntry options[] = {
     { "database", 'd', 0, G_OPTION_ARG_FILENAME, NULL, N_("Use the customer database in FILE"), N_("FILE") },
     { "verify", 0, 0, G_OPTION_ARG_NONE, NULL, N_("Check the database for damage and exit"), NULL },
+    { "backup", 0, 0, G_OPTION_ARG_FILENAME, NULL, N_("Write a verified backup of the database into FOLDER and exit"),
+      N_("FOLDER") },
+    { "restore", 0, 0, G_OPTION_ARG_FILENAME, NULL,
+      N_("Replace the database with the backup FILE, once it passes its check, and exit"), N_("FILE") },
     { "demo", 0, 0, G_OPTION_ARG_NONE, NULL, N_("Fill a new, empty database with a demo shop"), NULL },
     { "version", 0, 0, G_OPTION_ARG_NONE, NULL, N_("Show the version and exit"), NULL },
     { "new-customer", 0, 0, G_OPTION_ARG_NONE, NULL, N_("Open CustCare to add a new customer"), NULL },
@@ -563,6 +791,7 @@ custcare_application_init (CustcareApplication *self)
     { NULL }
   };
 
+  self->backup_cancellable = g_cancellable_new ();
   g_application_add_main_option_entries (G_APPLICATION (self), options);
   g_application_set_option_context_summary (G_APPLICATION (self),
                                             _("Customer records, calls, orders and loyalty points for small shops."));

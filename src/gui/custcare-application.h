@@ -16,5 +16,7 @@ G_DECLARE_FINAL_TYPE (CustcareApplication, custcare_application, CUSTCARE, APPLI
 CustcareApplication *custcare_application_new       (void);
 CustcareStore       *custcare_application_get_store (CustcareApplication *self);
 const GError        *custcare_application_get_store_error (CustcareApplication *self);
+void                 custcare_application_restart   (CustcareApplication *self);
+gboolean             custcare_application_get_restart_requested (CustcareApplication *self);
 
 G_END_DECLS

@@ -11,6 +11,7 @@
 
 #include <glib/gi18n.h>
 
+#include "custcare-backup-preferences.h"
 #include "custcare-email-preferences.h"
 #include "custcare-loyalty-preferences.h"
 #include "custcare-preferences-dialog.h"
@@ -105,6 +106,7 @@ custcare_preferences_dialog_new (CustcareStore *store)
 
   adw_preferences_dialog_add (ADW_PREFERENCES_DIALOG (self), ADW_PREFERENCES_PAGE (custcare_loyalty_preferences_new (store)));
   adw_preferences_dialog_add (ADW_PREFERENCES_DIALOG (self), ADW_PREFERENCES_PAGE (custcare_email_preferences_new (store)));
+  adw_preferences_dialog_add (ADW_PREFERENCES_DIALOG (self), ADW_PREFERENCES_PAGE (custcare_backup_preferences_new (store)));
 
   return self;
 }
