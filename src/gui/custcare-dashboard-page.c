@@ -49,6 +49,7 @@ typedef struct
   CustcareReportSections  section;
   GtkWidget              *widget;   /* the card button or the list row */
   GtkLabel               *value;
+  char                   *title;    /* of the list behind it */
   char                   *caption;
 } Figure;
 
@@ -118,6 +119,7 @@ section_index (CustcareReportSections section)
 static void
 figure_free (Figure *figure)
 {
+  g_free (figure->title);
   g_free (figure->caption);
   g_free (figure);
 }
@@ -231,7 +233,8 @@ add_card (CustcareDashboardPage  *self,
           CustcareReportFigure    figure,
           int                     detail,
           CustcareReportSections  section,
-          const char             *caption)
+          const char             *caption,
+          const char             *title)
 {
   Figure *f = g_new0 (Figure, 1);
   GtkWidget *button = gtk_button_new ();
@@ -274,6 +277,7 @@ add_card (CustcareDashboardPage  *self,
   f->widget = button;
   f->value = GTK_LABEL (value);
   f->caption = g_strdup (caption);
+  f->title = g_strdup (title);
   g_ptr_array_add (self->figures, f);
   set_figure (self, figure, detail, NULL, NULL);
 }
@@ -307,6 +311,7 @@ add_row (CustcareDashboardPage  *self,
   f->widget = row;
   f->value = GTK_LABEL (value);
   f->caption = g_strdup (title);
+  f->title = g_strdup (title);
   g_ptr_array_add (self->figures, f);
   set_figure (self, figure, detail, NULL, NULL);
   return row;
@@ -421,7 +426,7 @@ open_figure (CustcareDashboardPage *self,
     }
 
   if (self->store != NULL)
-    show_report (self, custcare_dashboard_report_new_for_figure (self->store, &selection, f->caption, subtitle));
+    show_report (self, custcare_dashboard_report_new_for_figure (self->store, &selection, f->title, subtitle));
 }
 
 static void
@@ -1332,31 +1337,31 @@ custcare_dashboard_page_init (CustcareDashboardPage *self)
                            G_CONNECT_SWAPPED);
 
   add_card (self, self->today_cards, CUSTCARE_REPORT_FIGURE_FOLLOW_UPS_DUE_TODAY, 0, CUSTCARE_REPORT_SECTION_TODAY,
-            _("Follow-ups due today"));
+            _("Follow-ups due today"), _("Follow-ups Due Today"));
   add_card (self, self->today_cards, CUSTCARE_REPORT_FIGURE_FOLLOW_UPS_OVERDUE, 0, CUSTCARE_REPORT_SECTION_TODAY,
-            _("Follow-ups overdue"));
+            _("Follow-ups overdue"), _("Follow-ups Overdue"));
   add_card (self, self->today_cards, CUSTCARE_REPORT_FIGURE_ORDERS_OVERDUE, 0, CUSTCARE_REPORT_SECTION_TODAY,
-            _("Orders overdue"));
+            _("Orders overdue"), _("Overdue Orders"));
   for (guint i = 0; i < CUSTCARE_REPORT_N_WAITING; i++)
     add_row (self, self->waiting_rows, CUSTCARE_REPORT_FIGURE_ORDERS_WAITING, i, CUSTCARE_REPORT_SECTION_TODAY,
              custcare_report_waiting_get_label (i), NULL);
 
   add_card (self, self->customer_cards, CUSTCARE_REPORT_FIGURE_CUSTOMERS_AT_RISK, 0,
-            CUSTCARE_REPORT_SECTION_CUSTOMERS, _("Customers at risk"));
+            CUSTCARE_REPORT_SECTION_CUSTOMERS, _("Customers at risk"), _("Customers at Risk"));
   add_card (self, self->customer_cards, CUSTCARE_REPORT_FIGURE_REPEAT_CUSTOMERS, 0,
-            CUSTCARE_REPORT_SECTION_CUSTOMERS, _("Repeat customers"));
+            CUSTCARE_REPORT_SECTION_CUSTOMERS, _("Repeat customers"), _("Repeat Customers"));
   add_card (self, self->customer_cards, CUSTCARE_REPORT_FIGURE_NEW_CUSTOMERS, 0, CUSTCARE_REPORT_SECTION_CUSTOMERS,
-            _("New customers"));
+            _("New customers"), _("New Customers"));
   add_card (self, self->customer_cards, CUSTCARE_REPORT_FIGURE_ACTIVE_CUSTOMERS, 0,
-            CUSTCARE_REPORT_SECTION_CUSTOMERS, _("Customers who ordered"));
+            CUSTCARE_REPORT_SECTION_CUSTOMERS, _("Customers who ordered"), _("Customers Who Ordered"));
 
   add_card (self, self->satisfaction_cards, CUSTCARE_REPORT_FIGURE_RATED_INTERACTIONS, 0,
-            CUSTCARE_REPORT_SECTION_SATISFACTION, _("Average rating, out of 5"));
+            CUSTCARE_REPORT_SECTION_SATISFACTION, _("Average rating, out of 5"), _("Rated Interactions"));
   add_card (self, self->satisfaction_cards, CUSTCARE_REPORT_FIGURE_RATED_INTERACTIONS, 1,
-            CUSTCARE_REPORT_SECTION_SATISFACTION, _("Rated interactions"));
+            CUSTCARE_REPORT_SECTION_SATISFACTION, _("Rated interactions"), _("Rated Interactions"));
 
   add_card (self, self->loyalty_cards, CUSTCARE_REPORT_FIGURE_POINTS_HOLDERS, 0, CUSTCARE_REPORT_SECTION_LOYALTY,
-            _("Points outstanding"));
+            _("Points outstanding"), _("Customers Holding Points"));
 
   for (guint i = 0; i < TOP_ROWS; i++)
     {

@@ -107,7 +107,12 @@ maybe_screenshot (GtkWidget  *widget,
 
   if (dir == NULL)
     return;
-  settle ();
+  /* Let transitions (the section crossfade, a style change) finish. */
+  for (gint64 until = g_get_monotonic_time () + 700 * 1000; g_get_monotonic_time () < until;)
+    {
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (2000);
+    }
   gtk_test_widget_wait_for_draw (widget);
   settle ();
   path = g_build_filename (dir, name, NULL);
