@@ -438,8 +438,7 @@ segment_changed (GSimpleAction *action,
   if (self->query->segment != NULL)
     {
       /* TRANSLATORS: above the customer list filtered to one segment; %s is "Champions", "At Risk"... */
-      g_autofree char *title = g_strdup_printf (_("Segment: %s — %s"), custcare_rfm_segment_get_label (segment),
-                                                custcare_rfm_segment_get_description (segment));
+      g_autofree char *title = g_strdup_printf (_("Segment: %s"), custcare_rfm_segment_get_label (segment));
 
       adw_banner_set_title (self->segment_banner, title);
     }
