@@ -516,7 +516,9 @@ custcare_customer_list_root (GtkWidget *widget)
   if (self->model != NULL || (store = get_store (self)) == NULL)
     return;
   self->model = custcare_customer_list_model_new (store);
-  g_signal_connect_object (self->model, "items-changed", G_CALLBACK (model_changed_cb), self, G_CONNECT_SWAPPED);
+  /* After the selection model has seen the change, so it can select among the new rows. */
+  g_signal_connect_object (self->model, "items-changed", G_CALLBACK (model_changed_cb), self,
+                           G_CONNECT_SWAPPED | G_CONNECT_AFTER);
   g_signal_connect_object (self->model, "notify::capped", G_CALLBACK (update_state), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->model, "notify::searching", G_CALLBACK (update_state), self, G_CONNECT_SWAPPED);
   gtk_single_selection_set_model (self->selection, G_LIST_MODEL (self->model));
