@@ -122,19 +122,29 @@ activate_cb (GApplication *app,
     }
   _custcare_store_set_clock (store, clock_cb, NULL);
 
-  g_print ("dashboard in the window: %s\n", database);
+  g_print ("dashboard in the window: %s (%u processors)\n", database, g_get_num_processors ());
   t0 = g_get_monotonic_time ();
   window = custcare_window_new (CUSTCARE_APPLICATION (app));
   page = custcare_dashboard_page_find (GTK_WIDGET (window));
-  custcare_window_show_section (window, "dashboard");
   gtk_widget_add_tick_callback (GTK_WIDGET (window), tick_cb, NULL, NULL);
   g_timeout_add (5, heartbeat_cb, NULL);
   gtk_window_set_default_size (GTK_WINDOW (window), 1100, 760);
   gtk_window_present (GTK_WINDOW (window));
   while (first_frame == 0)
     g_main_context_iteration (NULL, TRUE);
-  g_print ("  %-12s %-28s %8.1f ms\n", "open", "first frame (placeholders)", (first_frame - t0) / 1000.0);
-  wait_for_figures (page, t0, "open");
+  g_print ("  %-12s %-28s %8.1f ms\n", "window", "first frame (customer list)", (first_frame - t0) / 1000.0);
+  /* Let the customer list settle, then open the dashboard as a user would (Alt+4). */
+  for (gint64 until = g_get_monotonic_time () + G_USEC_PER_SEC; g_get_monotonic_time () < until;)
+    g_main_context_iteration (NULL, FALSE);
+
+  start = g_get_monotonic_time ();
+  first_frame = 0;
+  custcare_window_show_section (window, "dashboard");
+  gtk_widget_add_tick_callback (GTK_WIDGET (page), tick_cb, NULL, NULL);
+  while (first_frame == 0)
+    g_main_context_iteration (NULL, TRUE);
+  g_print ("  %-12s %-28s %8.1f ms\n", "dashboard", "first frame (placeholders)", (first_frame - start) / 1000.0);
+  wait_for_figures (page, start, "dashboard");
 
   start = g_get_monotonic_time ();
   custcare_dashboard_page_set_period (page, &period);

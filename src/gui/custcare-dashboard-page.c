@@ -63,6 +63,7 @@ struct _CustcareDashboardPage
   CustcareDashboardData  *data[N_SECTIONS];
   GCancellable           *cancellable[N_SECTIONS];
   guint                   generation[N_SECTIONS];
+  gboolean                started[N_SECTIONS];
   CustcareReportSections  dirty;
   guint                   changed_idle;
   gulong                  interactions_watch;
@@ -98,8 +99,9 @@ enum
 
 static GParamSpec *properties[N_PROPS];
 
-static void update_section (CustcareDashboardPage *self,
-                            guint                  index);
+static void update_section         (CustcareDashboardPage *self,
+                                    guint                  index);
+static void start_waiting_sections (CustcareDashboardPage *self);
 
 static guint
 section_index (CustcareReportSections section)
@@ -716,6 +718,8 @@ computed_cb (GObject      *source,
   if (!current)
     return; /* a newer computation replaced this one */
   g_clear_object (&self->cancellable[index]);
+  self->started[index] = FALSE;
+  start_waiting_sections (self);
   if (data == NULL)
     {
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) &&
@@ -737,36 +741,63 @@ computed_cb (GObject      *source,
 }
 
 static void
+start_section (CustcareDashboardPage *self,
+               guint                  index)
+{
+  Request *request = g_new0 (Request, 1);
+
+  request->self = g_object_ref (self);
+  request->index = index;
+  request->generation = self->generation[index];
+  self->started[index] = TRUE;
+  custcare_reports_compute_sections_async (self->store, &self->period, 1 << index, NULL, self->cancellable[index],
+                                           computed_cb, request);
+}
+
+/* "Today" reads partial indexes and always starts at once. The other sections each walk a big
+ * part of the shop; run together on a two-core machine they only slow each other and the window
+ * down, so at most one fewer than the processors run at a time, the rest wait their turn. */
+static void
+start_waiting_sections (CustcareDashboardPage *self)
+{
+  static const guint order[] = { 1, 3, 2 }; /* customers, loyalty, satisfaction */
+  guint max_running = MAX (1, g_get_num_processors () - 1);
+  guint running = 0;
+
+  for (guint i = 0; i < G_N_ELEMENTS (order); i++)
+    running += self->cancellable[order[i]] != NULL && self->started[order[i]];
+  for (guint i = 0; i < G_N_ELEMENTS (order) && running < max_running; i++)
+    if (self->cancellable[order[i]] != NULL && !self->started[order[i]])
+      {
+        start_section (self, order[i]);
+        running++;
+      }
+}
+
+static void
 compute (CustcareDashboardPage  *self,
          CustcareReportSections  sections)
 {
   if (self->store == NULL)
     return;
-  for (guint bit = 0; bit < N_SECTIONS; bit++)
+  for (guint index = 0; index < N_SECTIONS; index++)
     {
-      CustcareReportSections section = 1 << bit;
-      guint index = section_index (section);
-      Request *request;
-
-      if (!(sections & section))
+      if (!(sections & (1 << index)))
         continue;
       /* Cancel the stale computation (interrupting its SQL) and forget its answer. */
       if (self->cancellable[index] != NULL)
         g_cancellable_cancel (self->cancellable[index]);
       g_clear_object (&self->cancellable[index]);
       self->cancellable[index] = g_cancellable_new ();
+      self->started[index] = FALSE;
       self->generation[index]++;
       /* What is shown no longer holds: placeholders until the new figures arrive. */
       g_clear_pointer (&self->data[index], custcare_dashboard_data_unref);
       update_section (self, index);
-
-      request = g_new0 (Request, 1);
-      request->self = g_object_ref (self);
-      request->index = index;
-      request->generation = self->generation[index];
-      custcare_reports_compute_sections_async (self->store, &self->period, section, NULL, self->cancellable[index],
-                                               computed_cb, request);
     }
+  if (self->cancellable[0] != NULL && !self->started[0])
+    start_section (self, 0);
+  start_waiting_sections (self);
   self->dirty &= ~sections;
   update_loading (self);
 }
