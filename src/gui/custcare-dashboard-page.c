@@ -64,7 +64,8 @@ struct _CustcareDashboardPage
   GCancellable           *cancellable[N_SECTIONS];
   guint                   generation[N_SECTIONS];
   gboolean                started[N_SECTIONS];
-  CustcareReportSections  dirty;
+  CustcareReportSections  dirty;      /* to compute again when next shown */
+  CustcareReportSections  outdated;   /* what is shown answers another question (period, churn days) */
   guint                   changed_idle;
   gulong                  interactions_watch;
   CustcareOrdersModel    *orders_watch;     /* reloads whenever an order changes: our cue */
@@ -791,10 +792,15 @@ compute (CustcareDashboardPage  *self,
       self->cancellable[index] = g_cancellable_new ();
       self->started[index] = FALSE;
       self->generation[index]++;
-      /* What is shown no longer holds: placeholders until the new figures arrive. */
-      g_clear_pointer (&self->data[index], custcare_dashboard_data_unref);
-      update_section (self, index);
+      /* Figures for another period: placeholders until the new ones arrive. After a change to
+       * the shop the old figures stay (and open their lists) until the new ones replace them. */
+      if (self->outdated & (1 << index))
+        {
+          g_clear_pointer (&self->data[index], custcare_dashboard_data_unref);
+          update_section (self, index);
+        }
     }
+  self->outdated &= ~sections;
   if (self->cancellable[0] != NULL && !self->started[0])
     start_section (self, 0);
   start_waiting_sections (self);
@@ -802,12 +808,16 @@ compute (CustcareDashboardPage  *self,
   update_loading (self);
 }
 
-/* Computes now when shown, or remembers to when next shown. */
+/* Computes now when shown, or remembers to when next shown. @outdated: the figures shown no
+ * longer answer the question asked (not merely a change to the shop). */
 static void
 invalidate (CustcareDashboardPage  *self,
-            CustcareReportSections  sections)
+            CustcareReportSections  sections,
+            gboolean                outdated)
 {
   self->dirty |= sections;
+  if (outdated)
+    self->outdated |= sections;
   if (gtk_widget_get_mapped (GTK_WIDGET (self)))
     compute (self, self->dirty);
 }
@@ -826,7 +836,7 @@ changed_idle_cb (gpointer user_data)
   CustcareDashboardPage *self = user_data;
 
   self->changed_idle = 0;
-  invalidate (self, CUSTCARE_REPORT_SECTION_ALL);
+  invalidate (self, CUSTCARE_REPORT_SECTION_ALL, FALSE);
   return G_SOURCE_REMOVE;
 }
 
@@ -868,6 +878,9 @@ custcare_dashboard_page_set_store (CustcareDashboardPage *self,
    * costs one partial-index read per change. */
   self->orders_watch = custcare_orders_model_new (store);
   custcare_orders_model_set_filter (self->orders_watch, CUSTCARE_ORDERS_FILTER_OVERDUE, 0);
+  /* Its first page now (a hundred rows through a partial index), so that only the reloads that
+   * follow a change reach us. */
+  custcare_orders_model_reload (self->orders_watch, NULL);
   g_signal_connect_object (self->orders_watch, "items-changed", G_CALLBACK (orders_changed_cb), self,
                            G_CONNECT_SWAPPED);
   self->setting_churn = TRUE;
@@ -875,7 +888,7 @@ custcare_dashboard_page_set_store (CustcareDashboardPage *self,
                           custcare_store_get_setting_int (store, CUSTCARE_REPORTS_SETTING_CHURN_DAYS,
                                                           CUSTCARE_REPORTS_DEFAULT_CHURN_DAYS));
   self->setting_churn = FALSE;
-  invalidate (self, CUSTCARE_REPORT_SECTION_ALL);
+  invalidate (self, CUSTCARE_REPORT_SECTION_ALL, TRUE);
 }
 
 /* The period */
@@ -903,7 +916,7 @@ custcare_dashboard_page_set_period (CustcareDashboardPage      *self,
   if (gtk_drop_down_get_selected (self->period_dropdown) != (guint) period->kind)
     gtk_drop_down_set_selected (self->period_dropdown, period->kind);
   /* "Today" and loyalty do not depend on the period. */
-  invalidate (self, CUSTCARE_REPORT_SECTION_CUSTOMERS | CUSTCARE_REPORT_SECTION_SATISFACTION);
+  invalidate (self, CUSTCARE_REPORT_SECTION_CUSTOMERS | CUSTCARE_REPORT_SECTION_SATISFACTION, TRUE);
 }
 
 const CustcareReportPeriod *
@@ -1076,7 +1089,7 @@ churn_changed_cb (CustcareDashboardPage *self)
         custcare_window_add_toast (CUSTCARE_WINDOW (root), adw_toast_new (error->message));
       return;
     }
-  invalidate (self, CUSTCARE_REPORT_SECTION_CUSTOMERS);
+  invalidate (self, CUSTCARE_REPORT_SECTION_CUSTOMERS, TRUE);
 }
 
 /* Tables */
@@ -1356,14 +1369,16 @@ custcare_dashboard_page_init (CustcareDashboardPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
   self->figures = g_ptr_array_new_with_free_func ((GDestroyNotify) figure_free);
-  self->period.kind = CUSTCARE_REPORT_PERIOD_THIS_MONTH;
+  /* Three whole months: early in a month "this month" says little, and three bars show a trend. */
+  self->period.kind = CUSTCARE_REPORT_PERIOD_LAST_3_MONTHS;
+  self->previous_period_index = self->period.kind;
   self->dirty = CUSTCARE_REPORT_SECTION_ALL;
 
   self->period_labels = gtk_string_list_new (NULL);
   for (guint i = 0; i < G_N_ELEMENTS (period_names); i++)
     gtk_string_list_append (self->period_labels, _(period_names[i]));
   gtk_drop_down_set_model (self->period_dropdown, G_LIST_MODEL (self->period_labels));
-  gtk_drop_down_set_selected (self->period_dropdown, 0);
+  gtk_drop_down_set_selected (self->period_dropdown, self->period.kind);
   g_signal_connect_object (self->period_dropdown, "notify::selected", G_CALLBACK (period_selected_cb), self,
                            G_CONNECT_SWAPPED);
 

@@ -394,6 +394,9 @@ activate_cb (GApplication *app,
 
   page = custcare_dashboard_page_find (GTK_WIDGET (window));
   g_assert_nonnull (page);
+  /* The last three months by default; this test starts with this month. */
+  g_assert_cmpint (custcare_dashboard_page_get_period (page)->kind, ==, CUSTCARE_REPORT_PERIOD_LAST_3_MONTHS);
+  custcare_dashboard_page_set_period (page, &(CustcareReportPeriod) { CUSTCARE_REPORT_PERIOD_THIS_MONTH, 0, 0 });
   /* Hidden, it computes nothing; shown, it fills in. */
   g_assert_null (custcare_dashboard_page_get_data (page, CUSTCARE_REPORT_SECTION_TODAY));
   custcare_window_show_section (window, "dashboard");
