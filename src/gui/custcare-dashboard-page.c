@@ -1279,6 +1279,8 @@ custcare_dashboard_page_dispose (GObject *object)
 
   for (guint i = 0; i < N_SECTIONS; i++)
     {
+      /* An answer still on its way finds nothing to update. */
+      self->generation[i]++;
       if (self->cancellable[i] != NULL)
         g_cancellable_cancel (self->cancellable[i]);
       g_clear_object (&self->cancellable[i]);

@@ -259,6 +259,12 @@ load_done_cb (GObject      *source,
   g_autoptr (GError) error = NULL;
   CustcareDashboardTable *table = g_task_propagate_pointer (G_TASK (result), &error);
 
+  if (g_cancellable_is_cancelled (self->cancellable))
+    {
+      /* The page was closed meanwhile. */
+      g_clear_pointer (&table, custcare_dashboard_table_unref);
+      return;
+    }
   if (table == NULL)
     {
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) &&
@@ -454,6 +460,7 @@ custcare_dashboard_report_dispose (GObject *object)
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->store);
   g_clear_pointer (&self->table, custcare_dashboard_table_unref);
+  gtk_widget_dispose_template (GTK_WIDGET (self), CUSTCARE_TYPE_DASHBOARD_REPORT);
 
   G_OBJECT_CLASS (custcare_dashboard_report_parent_class)->dispose (object);
 }
