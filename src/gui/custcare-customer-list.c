@@ -590,7 +590,6 @@ custcare_customer_list_init (CustcareCustomerList *self)
     { .name = "tier", .parameter_type = "s", .state = "''", .change_state = tier_changed },
     { .name = "segment", .parameter_type = "s", .state = "''", .change_state = segment_changed },
   };
-  g_autoptr (GPtrArray) segments = g_ptr_array_new ();
   GtkListItemFactory *factory;
   GtkEventController *keys;
   GtkShortcutController *shortcuts;
@@ -603,21 +602,19 @@ custcare_customer_list_init (CustcareCustomerList *self)
   gtk_widget_insert_action_group (GTK_WIDGET (self), "customers", G_ACTION_GROUP (self->actions));
 
   /* Segments by RFM (custcare-reports-rfm.c); "no purchase yet" is not a segment to filter on. */
-  for (guint i = CUSTCARE_RFM_SEGMENT_CHAMPIONS; i < CUSTCARE_RFM_N_SEGMENTS; i++)
-    {
-      g_autoptr (GMenuItem) item = g_menu_item_new (custcare_rfm_segment_get_label (i), NULL);
-
-      g_menu_item_set_action_and_target (item, "customers.segment", "s", custcare_rfm_segment_get_nick (i));
-      g_ptr_array_add (segments, item);
-    }
   {
     g_autoptr (GMenuItem) any = g_menu_item_new (_("Any Segment"), NULL);
 
     g_menu_item_set_action_and_target (any, "customers.segment", "s", "");
     g_menu_append_item (self->segment_menu, any);
-    for (guint i = 0; i < segments->len; i++)
-      g_menu_append_item (self->segment_menu, g_ptr_array_index (segments, i));
   }
+  for (guint i = CUSTCARE_RFM_SEGMENT_CHAMPIONS; i < CUSTCARE_RFM_N_SEGMENTS; i++)
+    {
+      g_autoptr (GMenuItem) item = g_menu_item_new (custcare_rfm_segment_get_label (i), NULL);
+
+      g_menu_item_set_action_and_target (item, "customers.segment", "s", custcare_rfm_segment_get_nick (i));
+      g_menu_append_item (self->segment_menu, item);
+    }
 
   self->selection = gtk_single_selection_new (NULL);
   gtk_single_selection_set_autoselect (self->selection, FALSE);
