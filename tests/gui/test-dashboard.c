@@ -566,6 +566,37 @@ activate_cb (GApplication *app,
   }
   maybe_screenshot (GTK_WIDGET (window), "dashboard-12-months.png");
 
+  /* A custom period, typed in the dialog the period menu opens: June 2025, when Bob joined. */
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (dropdown), CUSTCARE_REPORT_PERIOD_CUSTOM);
+  {
+    AdwDialog *dialog = adw_application_window_get_visible_dialog (ADW_APPLICATION_WINDOW (window));
+    GtkListBox *rows;
+    const CustcareReportPeriod *period;
+
+    g_assert_true (ADW_IS_ALERT_DIALOG (dialog));
+    rows = GTK_LIST_BOX (adw_alert_dialog_get_extra_child (ADW_ALERT_DIALOG (dialog)));
+    gtk_editable_set_text (GTK_EDITABLE (gtk_list_box_get_row_at_index (rows, 0)), "2025-06-01");
+    /* An end before the start cannot be shown. */
+    gtk_editable_set_text (GTK_EDITABLE (gtk_list_box_get_row_at_index (rows, 1)), "2025-05-01");
+    g_assert_false (adw_alert_dialog_get_response_enabled (ADW_ALERT_DIALOG (dialog), "show"));
+    gtk_editable_set_text (GTK_EDITABLE (gtk_list_box_get_row_at_index (rows, 1)), "2025-06-30");
+    g_assert_true (adw_alert_dialog_get_response_enabled (ADW_ALERT_DIALOG (dialog), "show"));
+    g_signal_emit_by_name (dialog, "response", "show");
+    adw_dialog_force_close (dialog);
+    period = custcare_dashboard_page_get_period (page);
+    g_assert_cmpint (period->kind, ==, CUSTCARE_REPORT_PERIOD_CUSTOM);
+    g_assert_cmpint (period->custom_start, ==, at (2025, 6, 1, 0));
+    g_assert_cmpint (period->custom_end, ==, at (2025, 7, 1, 0));
+  }
+  wait_until (dashboard_ready, page, "the figures of June 2025");
+  assert_figure (page, CUSTCARE_REPORT_FIGURE_NEW_CUSTOMERS, 0, "1");
+  assert_figure (page, CUSTCARE_REPORT_FIGURE_ACTIVE_CUSTOMERS, 0, "0");
+  assert_figure (page, CUSTCARE_REPORT_FIGURE_RATED_INTERACTIONS, 0, "None");
+  report = click_figure (window, page, CUSTCARE_REPORT_FIGURE_NEW_CUSTOMERS, 0);
+  assert_customers (custcare_dashboard_report_get_table (report), (gint64[]) { bob_id }, 1);
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (dropdown), CUSTCARE_REPORT_PERIOD_LAST_12_MONTHS);
+  wait_until (dashboard_ready, page, "the figures of the last 12 months again");
+
   /* Churn days on the page: at 400 days only Eve is at risk, and the setting is kept. */
   custcare_dashboard_page_set_churn_days (page, 400);
   wait_until (dashboard_ready, page, "the churn list at 400 days");
