@@ -1268,8 +1268,9 @@ custcare_dashboard_page_map (GtkWidget *widget)
   CustcareDashboardPage *self = CUSTCARE_DASHBOARD_PAGE (widget);
 
   GTK_WIDGET_CLASS (custcare_dashboard_page_parent_class)->map (widget);
-  /* Shown again: figures that went stale while hidden, and "today" (the day may have turned). */
-  compute (self, self->dirty | CUSTCARE_REPORT_SECTION_TODAY);
+  /* Shown again: everything, since customers added, edited or archived elsewhere send no
+   * notification (and the day may have turned). The figures shown stay until the new ones come. */
+  compute (self, CUSTCARE_REPORT_SECTION_ALL);
 }
 
 static void

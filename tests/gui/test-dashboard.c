@@ -652,6 +652,22 @@ activate_cb (GApplication *app,
   custcare_customer_list_set_segment (list, NULL);
   g_assert_null (custcare_customer_list_model_get_query (custcare_customer_list_get_model (list))->segment);
 
+  /* A customer added while the dashboard was hidden counts when it is shown again. */
+  assert_figure (page, CUSTCARE_REPORT_FIGURE_NEW_CUSTOMERS, 0, "3");
+  add_customer (store, "Fay", "Foster", NULL, at (2026, 3, 15, 11));
+  shop_now = at (2026, 3, 15, 12);
+  custcare_window_show_section (window, "dashboard");
+  {
+    gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+
+    while (g_strcmp0 (custcare_dashboard_page_get_figure_text (page, CUSTCARE_REPORT_FIGURE_NEW_CUSTOMERS, 0), "4") != 0)
+      {
+        g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+        g_main_context_iteration (NULL, FALSE);
+        g_usleep (1000);
+      }
+  }
+
   /* Screenshots: dark, and 360 px wide. */
   if (g_getenv ("CUSTCARE_SCREENSHOT_DIR") != NULL)
     {
