@@ -71,6 +71,7 @@ struct _CustcareDashboardPage
   CustcareOrdersModel    *orders_watch;     /* reloads whenever an order changes: our cue */
   gboolean                loading;
   gboolean                setting_churn;
+  gboolean                setting_period;   /* the dropdown follows the period, not the other way */
   GPtrArray              *figures;
   GtkWidget              *top_row_widgets[TOP_ROWS];
 
@@ -905,16 +906,19 @@ custcare_dashboard_page_set_period (CustcareDashboardPage      *self,
   g_return_if_fail (period != NULL);
 
   self->period = *period;
+  self->previous_period_index = period->kind;
+  self->setting_period = TRUE;
   if (period->kind == CUSTCARE_REPORT_PERIOD_CUSTOM)
     {
       g_autofree char *text = dup_period_text (period->custom_start, period->custom_end);
       const char *labels[] = { text, NULL };
 
+      /* "Custom…" becomes the dates chosen (which moves the dropdown's selection). */
       gtk_string_list_splice (self->period_labels, CUSTCARE_REPORT_PERIOD_CUSTOM, 1, labels);
     }
-  self->previous_period_index = period->kind;
   if (gtk_drop_down_get_selected (self->period_dropdown) != (guint) period->kind)
     gtk_drop_down_set_selected (self->period_dropdown, period->kind);
+  self->setting_period = FALSE;
   /* "Today" and loyalty do not depend on the period. */
   invalidate (self, CUSTCARE_REPORT_SECTION_CUSTOMERS | CUSTCARE_REPORT_SECTION_SATISFACTION, TRUE);
 }
@@ -1045,6 +1049,8 @@ period_selected_cb (CustcareDashboardPage *self)
   guint selected = gtk_drop_down_get_selected (self->period_dropdown);
   CustcareReportPeriod period = { .kind = selected };
 
+  if (self->setting_period)
+    return;
   if (selected == GTK_INVALID_LIST_POSITION || selected == (guint) self->period.kind)
     {
       if (selected == CUSTCARE_REPORT_PERIOD_CUSTOM && selected != self->previous_period_index)

@@ -587,6 +587,12 @@ activate_cb (GApplication *app,
     g_assert_cmpint (period->kind, ==, CUSTCARE_REPORT_PERIOD_CUSTOM);
     g_assert_cmpint (period->custom_start, ==, at (2025, 6, 1, 0));
     g_assert_cmpint (period->custom_end, ==, at (2025, 7, 1, 0));
+    /* One dialog, answered: none is left open, and the menu shows the dates. */
+    settle ();
+    g_assert_null (adw_application_window_get_visible_dialog (ADW_APPLICATION_WINDOW (window)));
+    g_assert_cmpuint (gtk_drop_down_get_selected (GTK_DROP_DOWN (dropdown)), ==, CUSTCARE_REPORT_PERIOD_CUSTOM);
+    g_assert_nonnull (strstr (gtk_string_object_get_string (gtk_drop_down_get_selected_item (GTK_DROP_DOWN (dropdown))),
+                              "2025"));
   }
   wait_until (dashboard_ready, page, "the figures of June 2025");
   assert_figure (page, CUSTCARE_REPORT_FIGURE_NEW_CUSTOMERS, 0, "1");
