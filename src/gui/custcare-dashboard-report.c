@@ -24,6 +24,9 @@ struct _CustcareDashboardReport
 
   CustcareStore          *store;
   CustcareDashboardTable *table;
+  struct _LoadData       *load;       /* for a figure's list: what to describe for Export/Print */
+  guint                   n_records;
+  gboolean                complete;   /* the table has every record, not only those shown */
   GCancellable           *cancellable;
   char                   *title;
   gboolean                loading;
@@ -103,8 +106,8 @@ make_row (CustcareDashboardTable *table,
 static void
 show_table (CustcareDashboardReport *self)
 {
-  guint n = custcare_dashboard_table_get_n_rows (self->table);
-  guint shown = MIN (n, CUSTCARE_DASHBOARD_REPORT_MAX_ROWS);
+  guint n = MAX (self->n_records, custcare_dashboard_table_get_n_rows (self->table));
+  guint shown = MIN (custcare_dashboard_table_get_n_rows (self->table), CUSTCARE_DASHBOARD_REPORT_MAX_ROWS);
 
   gtk_list_box_remove_all (self->rows);
   for (guint i = 0; i < shown; i++)
@@ -144,21 +147,29 @@ row_activated_cb (CustcareDashboardReport *self,
 
 /* Reading a figure's list */
 
-typedef struct
+typedef struct _LoadData
 {
   CustcareReportSelection  selection;
+  CustcareReportListKind   kind;
   char                    *title;
   char                    *subtitle;
   char                    *currency;
+  GArray                  *ids;       /* set by the loading thread, read once it is done */
 } LoadData;
 
 static void
-load_data_free (LoadData *ld)
+load_data_clear (LoadData *ld)
 {
   g_free (ld->title);
   g_free (ld->subtitle);
   g_free (ld->currency);
-  g_free (ld);
+  g_clear_pointer (&ld->ids, g_array_unref);
+}
+
+static void
+load_data_unref (LoadData *ld)
+{
+  g_rc_box_release_full (ld, (GDestroyNotify) load_data_clear);
 }
 
 static void
@@ -169,16 +180,15 @@ interrupt_cb (GCancellable  *cancellable,
 }
 
 static CustcareDashboardTable *
-table_for_rows (const LoadData         *ld,
-                CustcareReportListKind  kind,
-                GPtrArray              *rows)
+table_for_rows (const LoadData *ld,
+                GPtrArray      *rows)
 {
   const char *customer_headers[] = { _("Customer"), _("Company"), NULL };
   const char *order_headers[] = { _("Order"), _("Status, customer and due date"), _("Total"), NULL };
   const char *interaction_headers[] = { _("Subject"), _("Customer and date"), _("Rating"), NULL };
   CustcareDashboardTable *table;
 
-  switch (kind)
+  switch (ld->kind)
     {
     case CUSTCARE_REPORT_LIST_ORDERS:
       table = custcare_dashboard_table_new (ld->title, ld->subtitle, order_headers, 2);
@@ -197,7 +207,7 @@ table_for_rows (const LoadData         *ld,
       CustcareReportRow *row = g_ptr_array_index (rows, i);
       g_autofree char *amount = NULL;
 
-      switch (kind)
+      switch (ld->kind)
         {
         case CUSTCARE_REPORT_LIST_ORDERS:
           amount = custcare_money_format (row->amount, ld->currency);
@@ -218,6 +228,29 @@ table_for_rows (const LoadData         *ld,
   return table;
 }
 
+/* Describes @ids (all of them, or the first @limit) on a worker connection. */
+static CustcareDashboardTable *
+describe_on_worker (CustcareStore  *store,
+                    LoadData       *ld,
+                    GArray         *ids,
+                    guint           limit,
+                    GCancellable   *cancellable,
+                    GError        **error)
+{
+  g_autoptr (CustcareStore) worker = custcare_store_open_worker (store, error);
+  g_autoptr (GArray) some = NULL;
+  g_autoptr (GPtrArray) rows = NULL;
+
+  if (worker == NULL || g_cancellable_set_error_if_cancelled (cancellable, error))
+    return NULL;
+  some = g_array_sized_new (FALSE, FALSE, sizeof (gint64), MIN (ids->len, limit));
+  g_array_append_vals (some, ids->data, MIN (ids->len, limit));
+  rows = custcare_reports_describe (worker, ld->kind, some, error);
+  return rows != NULL ? table_for_rows (ld, rows) : NULL;
+}
+
+/* The ids behind the figure, and words for the rows shown: a churn list of half a million
+ * customers is on screen as soon as its ids are, and described in full only for Export or Print. */
 static void
 load_thread (GTask        *task,
              gpointer      source_object,
@@ -228,8 +261,7 @@ load_thread (GTask        *task,
   g_autoptr (GError) error = NULL;
   g_autoptr (CustcareStore) worker = custcare_store_open_worker (source_object, &error);
   g_autoptr (GArray) ids = NULL;
-  g_autoptr (GPtrArray) rows = NULL;
-  CustcareReportListKind kind = custcare_report_figure_get_list_kind (ld->selection.figure);
+  CustcareDashboardTable *table = NULL;
   gulong handler = 0;
 
   if (worker == NULL)
@@ -240,14 +272,17 @@ load_thread (GTask        *task,
   if (cancellable != NULL)
     handler = g_cancellable_connect (cancellable, G_CALLBACK (interrupt_cb), worker, NULL);
   ids = custcare_reports_list_ids (worker, &ld->selection, NULL, cancellable, &error);
-  if (ids != NULL && !g_cancellable_set_error_if_cancelled (cancellable, &error))
-    rows = custcare_reports_describe (worker, kind, ids, &error);
   g_cancellable_disconnect (cancellable, handler);
+  if (ids != NULL)
+    table = describe_on_worker (source_object, ld, ids, CUSTCARE_DASHBOARD_REPORT_MAX_ROWS, cancellable, &error);
 
-  if (rows == NULL)
+  if (table == NULL)
     g_task_return_error (task, g_steal_pointer (&error));
   else
-    g_task_return_pointer (task, table_for_rows (ld, kind, rows), (GDestroyNotify) custcare_dashboard_table_unref);
+    {
+      ld->ids = g_steal_pointer (&ids);
+      g_task_return_pointer (task, table, (GDestroyNotify) custcare_dashboard_table_unref);
+    }
 }
 
 static void
@@ -277,8 +312,86 @@ load_done_cb (GObject      *source,
       return;
     }
   self->table = table;
+  self->n_records = self->load->ids->len;
+  self->complete = custcare_dashboard_table_get_n_rows (table) == self->n_records;
   show_table (self);
   set_loading (self, FALSE);
+}
+
+/* Every record in words, for Export and Print. */
+
+static void
+describe_all_thread (GTask        *task,
+                     gpointer      source_object,
+                     gpointer      task_data,
+                     GCancellable *cancellable)
+{
+  LoadData *ld = task_data;
+  GError *error = NULL;
+  CustcareDashboardTable *table = describe_on_worker (source_object, ld, ld->ids, G_MAXUINT, cancellable, &error);
+
+  if (table == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, table, (GDestroyNotify) custcare_dashboard_table_unref);
+}
+
+static void
+described_all_cb (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr (GTask) outer = user_data;
+  CustcareDashboardReport *self = g_task_get_source_object (outer);
+  GError *error = NULL;
+  CustcareDashboardTable *table = g_task_propagate_pointer (G_TASK (result), &error);
+
+  if (table == NULL)
+    {
+      g_task_return_error (outer, error);
+      return;
+    }
+  if (self->store == NULL)
+    {
+      /* Closed meanwhile. */
+      custcare_dashboard_table_unref (table);
+      g_task_return_new_error (outer, G_IO_ERROR, G_IO_ERROR_CANCELLED, _("The report was closed."));
+      return;
+    }
+  /* The rows on screen are the first of these: only the table behind them changes. */
+  g_clear_pointer (&self->table, custcare_dashboard_table_unref);
+  self->table = table;
+  self->complete = TRUE;
+  g_task_return_boolean (outer, TRUE);
+}
+
+static void
+ensure_complete_async (CustcareDashboardReport *self,
+                       GCancellable            *cancellable,
+                       GAsyncReadyCallback      callback,
+                       gpointer                 user_data)
+{
+  g_autoptr (GTask) outer = g_task_new (self, cancellable, callback, user_data);
+  g_autoptr (GTask) task = NULL;
+
+  if (self->store == NULL)
+    {
+      g_task_return_new_error (outer, G_IO_ERROR, G_IO_ERROR_CANCELLED, _("The report was closed."));
+      return;
+    }
+  if (self->table == NULL)
+    {
+      g_task_return_new_error (outer, G_IO_ERROR, G_IO_ERROR_NOT_INITIALIZED, _("The list is still being read."));
+      return;
+    }
+  if (self->complete || self->load == NULL)
+    {
+      g_task_return_boolean (outer, TRUE);
+      return;
+    }
+  task = g_task_new (self->store, cancellable, described_all_cb, g_steal_pointer (&outer));
+  g_task_set_task_data (task, g_rc_box_acquire (self->load), (GDestroyNotify) load_data_unref);
+  g_task_run_in_thread (task, describe_all_thread);
 }
 
 static void
@@ -314,15 +427,17 @@ custcare_dashboard_report_new_for_figure (CustcareStore                 *store,
   set_titles (self, title, subtitle);
   set_loading (self, TRUE);
 
-  ld = g_new0 (LoadData, 1);
+  ld = g_rc_box_new0 (LoadData);
   ld->selection = *selection;
+  ld->kind = custcare_report_figure_get_list_kind (selection->figure);
   ld->title = g_strdup (title);
   ld->subtitle = g_strdup (subtitle);
   ld->currency = custcare_money_dup_shop_currency (store);
+  self->load = g_rc_box_acquire (ld);
 
   task = g_task_new (store, self->cancellable, load_done_cb, g_object_ref (self));
   g_task_set_source_tag (task, custcare_dashboard_report_new_for_figure);
-  g_task_set_task_data (task, ld, (GDestroyNotify) load_data_free);
+  g_task_set_task_data (task, ld, (GDestroyNotify) load_data_unref);
   g_task_run_in_thread (task, load_thread);
   return GTK_WIDGET (self);
 }
@@ -339,6 +454,8 @@ custcare_dashboard_report_new_for_table (CustcareStore          *store,
   self = g_object_new (CUSTCARE_TYPE_DASHBOARD_REPORT, NULL);
   self->store = g_object_ref (store);
   self->table = custcare_dashboard_table_ref (table);
+  self->n_records = custcare_dashboard_table_get_n_rows (table);
+  self->complete = TRUE;
   set_titles (self, table->title, table->subtitle);
   show_table (self);
   return GTK_WIDGET (self);
@@ -380,20 +497,84 @@ toast (CustcareDashboardReport *self,
 }
 
 static void
-written_cb (GObject      *source,
-            GAsyncResult *result,
-            gpointer      user_data)
+csv_written_cb (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
 {
-  g_autoptr (CustcareDashboardReport) self = user_data;
-  g_autoptr (GError) error = NULL;
+  g_autoptr (GTask) task = user_data;
+  GError *error = NULL;
 
-  if (!custcare_dashboard_table_write_csv_finish (result, &error))
+  if (custcare_dashboard_table_write_csv_finish (result, &error))
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+}
+
+static void
+export_complete_cb (GObject      *source,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  g_autoptr (GTask) task = user_data;
+  CustcareDashboardReport *self = CUSTCARE_DASHBOARD_REPORT (source);
+  GError *error = NULL;
+
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
     {
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        toast (self, error->message);
+      g_task_return_error (task, error);
       return;
     }
-  toast (self, _("Report exported"));
+  custcare_dashboard_table_write_csv_async (self->table, g_task_get_task_data (task), g_task_get_cancellable (task),
+                                            csv_written_cb, g_object_ref (task));
+}
+
+/**
+ * custcare_dashboard_report_export_csv_async:
+ * @file: where to write (a local file)
+ *
+ * Writes every record behind the report as CSV, describing those not shown first, all off the
+ * main thread. What the Export button does once a file is chosen.
+ */
+void
+custcare_dashboard_report_export_csv_async (CustcareDashboardReport *self,
+                                            GFile                   *file,
+                                            GCancellable            *cancellable,
+                                            GAsyncReadyCallback      callback,
+                                            gpointer                 user_data)
+{
+  GTask *task;
+
+  g_return_if_fail (CUSTCARE_IS_DASHBOARD_REPORT (self));
+  g_return_if_fail (G_IS_FILE (file));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, custcare_dashboard_report_export_csv_async);
+  g_task_set_task_data (task, g_object_ref (file), g_object_unref);
+  ensure_complete_async (self, cancellable, export_complete_cb, task);
+}
+
+gboolean
+custcare_dashboard_report_export_csv_finish (CustcareDashboardReport  *self,
+                                             GAsyncResult             *result,
+                                             GError                  **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+static void
+exported_cb (GObject      *source,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  CustcareDashboardReport *self = CUSTCARE_DASHBOARD_REPORT (source);
+  g_autoptr (GError) error = NULL;
+
+  if (custcare_dashboard_report_export_csv_finish (self, result, &error))
+    toast (self, _("Report exported"));
+  else if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) &&
+           !g_error_matches (error, CUSTCARE_STORE_ERROR, CUSTCARE_STORE_ERROR_CANCELLED))
+    toast (self, error->message);
 }
 
 static void
@@ -406,7 +587,7 @@ save_chosen_cb (GObject      *source,
 
   if (file == NULL || self->table == NULL)
     return; /* the user cancelled */
-  custcare_dashboard_table_write_csv_async (self->table, file, self->cancellable, written_cb, g_object_ref (self));
+  custcare_dashboard_report_export_csv_async (self, file, self->cancellable, exported_cb, NULL);
 }
 
 static void
@@ -436,20 +617,44 @@ export_action (GtkWidget  *widget,
 }
 
 static void
+print_complete_cb (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  CustcareDashboardReport *self = CUSTCARE_DASHBOARD_REPORT (source);
+  g_autoptr (GError) error = NULL;
+  g_autofree char *shop = NULL;
+
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) &&
+          !g_error_matches (error, CUSTCARE_STORE_ERROR, CUSTCARE_STORE_ERROR_CANCELLED))
+        toast (self, error->message);
+      return;
+    }
+  shop = custcare_store_get_setting (self->store, "shop.name");
+  if (!custcare_dashboard_table_print (self->table, GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))),
+                                       shop != NULL && *shop != '\0' ? shop : _("CustCare"), NULL, &error))
+    toast (self, error->message);
+}
+
+static void
 print_action (GtkWidget  *widget,
               const char *action_name,
               GVariant   *parameter)
 {
   CustcareDashboardReport *self = CUSTCARE_DASHBOARD_REPORT (widget);
-  g_autoptr (GError) error = NULL;
-  g_autofree char *shop = NULL;
 
   if (self->table == NULL || self->store == NULL)
     return;
-  shop = custcare_store_get_setting (self->store, "shop.name");
-  if (!custcare_dashboard_table_print (self->table, GTK_WINDOW (gtk_widget_get_root (widget)),
-                                       shop != NULL && *shop != '\0' ? shop : _("CustCare"), NULL, &error))
-    toast (self, error->message);
+  ensure_complete_async (self, self->cancellable, print_complete_cb, NULL);
+}
+
+guint
+custcare_dashboard_report_get_n_records (CustcareDashboardReport *self)
+{
+  g_return_val_if_fail (CUSTCARE_IS_DASHBOARD_REPORT (self), 0);
+  return self->n_records;
 }
 
 static void
@@ -460,6 +665,7 @@ custcare_dashboard_report_dispose (GObject *object)
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->store);
   g_clear_pointer (&self->table, custcare_dashboard_table_unref);
+  g_clear_pointer (&self->load, load_data_unref);
   gtk_widget_dispose_template (GTK_WIDGET (self), CUSTCARE_TYPE_DASHBOARD_REPORT);
 
   G_OBJECT_CLASS (custcare_dashboard_report_parent_class)->dispose (object);

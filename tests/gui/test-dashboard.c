@@ -366,6 +366,20 @@ csv_written_cb (GObject      *source,
   *(gboolean *) user_data = TRUE;
 }
 
+static gboolean export_done;
+
+static void
+report_exported_cb (GObject      *source,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  g_autoptr (GError) error = NULL;
+
+  g_assert_true (custcare_dashboard_report_export_csv_finish (CUSTCARE_DASHBOARD_REPORT (source), result, &error));
+  g_assert_no_error (error);
+  export_done = TRUE;
+}
+
 static void
 activate_cb (GApplication *app,
              gpointer      user_data)
@@ -672,6 +686,43 @@ activate_cb (GApplication *app,
         g_main_context_iteration (NULL, FALSE);
         g_usleep (1000);
       }
+  }
+
+  /* A long list: 205 more customers, last seen early in 2024. The report describes the rows it
+   * shows, and every one for the export. */
+  for (guint i = 0; i < 205; i++)
+    {
+      g_autofree char *given = g_strdup_printf ("Lapsed%03u", i);
+      gint64 id = add_customer (store, given, "Longago", NULL, at (2023, 1, 1, 9));
+
+      add_interaction (store, id, at (2024, 1, 2, 9) + i * 60, "Visit", 0, 0);
+      add_interaction (store, id, at (2024, 1, 3, 9) + i * 60, "Visit", 0, 0);
+    }
+  shop_now = at (2026, 3, 15, 12);
+  custcare_window_show_section (window, "customers");
+  settle ();
+  custcare_window_show_section (window, "dashboard");
+  wait_until (dashboard_ready, page, "the figures with the lapsed customers");
+  assert_figure (page, CUSTCARE_REPORT_FIGURE_CUSTOMERS_AT_RISK, 0, "206");
+  report = click_figure (window, page, CUSTCARE_REPORT_FIGURE_CUSTOMERS_AT_RISK, 0);
+  g_assert_cmpuint (custcare_dashboard_report_get_n_records (report), ==, 206);
+  g_assert_cmpuint (custcare_dashboard_table_get_n_rows (custcare_dashboard_report_get_table (report)), ==,
+                    CUSTCARE_DASHBOARD_REPORT_MAX_ROWS);
+  {
+    g_autoptr (GFile) file = g_file_new_build_filename (tmp_dir, "at-risk-all.csv", NULL);
+    g_autofree char *csv = NULL;
+    g_auto (GStrv) lines = NULL;
+
+    export_done = FALSE;
+    custcare_dashboard_report_export_csv_async (report, file, NULL, report_exported_cb, NULL);
+    wait_until (write_done, &export_done, "the export of the whole list");
+    csv = read_file (g_file_peek_path (file));
+    lines = g_strsplit (csv, "\r\n", -1);
+    /* Headings, Eve (lapsed last), the 205, and the empty string after the last CRLF. */
+    g_assert_cmpuint (g_strv_length (lines), ==, 1 + 206 + 1);
+    g_assert_cmpstr (lines[1], ==, "Eve Evans,'=SUM(1+1)");
+    g_assert_true (g_str_has_suffix (lines[206], " Longago,"));
+    g_assert_cmpuint (custcare_dashboard_table_get_n_rows (custcare_dashboard_report_get_table (report)), ==, 206);
   }
 
   /* Screenshots: dark, and 360 px wide. */
