@@ -403,13 +403,21 @@ replace_contents (CustcareCustomerListModel *self,
   guint old_n = self->n_items;
   gboolean was_capped = self->capped;
 
+  /* Two signals, not one "replace everything": given both removed and added rows, GtkListView
+   * looks for the widgets of the removed rows among all the added ones, which pages in the whole
+   * list (half a minute of frozen window at a million customers). Between them the model is
+   * empty, as the first signal says. */
   g_hash_table_remove_all (self->pages);
   g_clear_pointer (&self->ids, g_array_unref);
+  self->n_items = 0;
+  if (old_n > 0)
+    g_list_model_items_changed (G_LIST_MODEL (self), 0, old_n, 0);
+  g_hash_table_remove_all (self->pages);
   self->ids = ids;
   self->n_items = n_items;
   self->capped = capped;
-
-  g_list_model_items_changed (G_LIST_MODEL (self), 0, old_n, n_items);
+  if (n_items > 0)
+    g_list_model_items_changed (G_LIST_MODEL (self), 0, 0, n_items);
   if (old_n != n_items)
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_ITEMS]);
   if (was_capped != capped)

@@ -14,11 +14,14 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "custcare-customer-private.h"
 #include "custcare-customer-search.h"
 #include "custcare-loyalty-private.h"
+#include "custcare-reports.h"
 
 /* More terms than this only narrow an already tiny answer, and each costs an index walk. */
 #define MAX_TERMS 8
@@ -40,6 +43,7 @@ custcare_customer_query_copy (const CustcareCustomerQuery *query)
   copy->text = g_strdup (query->text);
   copy->tag = g_strdup (query->tag);
   copy->tier = g_strdup (query->tier);
+  copy->segment = g_strdup (query->segment);
   return copy;
 }
 
@@ -51,6 +55,7 @@ custcare_customer_query_free (CustcareCustomerQuery *query)
   g_free (query->text);
   g_free (query->tag);
   g_free (query->tier);
+  g_free (query->segment);
   g_free (query);
 }
 
@@ -59,7 +64,8 @@ custcare_customer_query_equal (const CustcareCustomerQuery *a,
                                const CustcareCustomerQuery *b)
 {
   return g_strcmp0 (a->text, b->text) == 0 && g_strcmp0 (a->tag, b->tag) == 0 &&
-         g_strcmp0 (a->tier, b->tier) == 0 && !a->open_orders == !b->open_orders &&
+         g_strcmp0 (a->tier, b->tier) == 0 && g_strcmp0 (a->segment, b->segment) == 0 &&
+         !a->open_orders == !b->open_orders &&
          a->archived == b->archived && a->sort == b->sort;
 }
 
@@ -79,7 +85,8 @@ custcare_customer_query_is_browse (const CustcareCustomerQuery *query)
 {
   g_autofree char *match = custcare_customer_search_build_match (query->text);
 
-  return match == NULL && !has_text (query->tag) && !has_text (query->tier) && !query->open_orders;
+  return match == NULL && !has_text (query->tag) && !has_text (query->tier) && !has_text (query->segment) &&
+         !query->open_orders;
 }
 
 static gboolean
@@ -176,6 +183,15 @@ progress_cb (void *user_data)
   return g_cancellable_is_cancelled (G_CANCELLABLE (user_data));
 }
 
+static int
+compare_ids (gconstpointer a,
+             gconstpointer b)
+{
+  gint64 x = *(const gint64 *) a, y = *(const gint64 *) b;
+
+  return x < y ? -1 : x > y;
+}
+
 static gboolean
 collect_ids (CustcareStore  *store,
              CustcareStmt   *stmt,
@@ -245,6 +261,7 @@ custcare_customer_search (CustcareStore                *store,
                           GError                      **error)
 {
   g_autoptr (GArray) candidates = NULL;
+  g_autoptr (GArray) members = NULL;
   g_autoptr (GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   g_autofree char *match = NULL;
   g_autoptr (GString) sql = g_string_new (NULL);
@@ -281,19 +298,57 @@ custcare_customer_search (CustcareStore                *store,
                                     "WHERE status IN ('new', 'confirmed', 'in-progress', 'ready', 'shipped') "
                                     "AND ?1 IS NULL LIMIT ?2",
                                     error);
-  if (match != NULL || has_text (query->tag) || query->open_orders)
+  /* The segment comes from one walk of the completed orders (custcare-reports-rfm.c), not from
+   * SQL: it either is the candidate set or narrows the one the index gave. */
+  if (has_text (query->segment))
     {
-      if (stmt == NULL)
+      CustcareRfmSegment segment;
+
+      if (!custcare_rfm_segment_from_nick (query->segment, &segment))
+        {
+          g_set_error (error, CUSTCARE_STORE_ERROR, CUSTCARE_STORE_ERROR_INVALID,
+                       _("There is no customer segment called “%s”."), query->segment);
+          goto out;
+        }
+      members = custcare_rfm_segment_list_customers (store, segment, cancellable, error);
+      if (members == NULL)
+        goto out;
+    }
+  if (match != NULL || has_text (query->tag) || query->open_orders || members != NULL)
+    {
+      if (stmt == NULL && members == NULL)
         goto out;
       candidates = g_array_new (FALSE, FALSE, sizeof (gint64));
-      if (match != NULL)
-        sqlite3_bind_text (stmt, 1, match, -1, SQLITE_TRANSIENT);
-      else if (has_text (query->tag))
-        sqlite3_bind_text (stmt, 1, query->tag, -1, SQLITE_TRANSIENT);
-      sqlite3_bind_int (stmt, 2, cap + 1);
-      if (!collect_ids (store, stmt, candidates, error))
-        goto out;
-      g_clear_pointer (&stmt, _custcare_stmt_reset);
+      if (stmt == NULL)
+        {
+          /* The segment alone: its members are the candidates. */
+          g_array_append_vals (candidates, members->data, MIN (members->len, cap + 1));
+        }
+      else
+        {
+          if (match != NULL)
+            sqlite3_bind_text (stmt, 1, match, -1, SQLITE_TRANSIENT);
+          else if (has_text (query->tag))
+            sqlite3_bind_text (stmt, 1, query->tag, -1, SQLITE_TRANSIENT);
+          /* With a segment too, the index's candidates are narrowed to it: take them all. */
+          sqlite3_bind_int (stmt, 2, members != NULL ? -1 : (int) cap + 1);
+          if (!collect_ids (store, stmt, candidates, error))
+            goto out;
+          g_clear_pointer (&stmt, _custcare_stmt_reset);
+          if (members != NULL)
+            {
+              guint kept = 0;
+
+              for (guint i = 0; i < candidates->len; i++)
+                {
+                  gint64 id = g_array_index (candidates, gint64, i);
+
+                  if (bsearch (&id, members->data, members->len, sizeof (gint64), compare_ids) != NULL)
+                    g_array_index (candidates, gint64, kept++) = id;
+                }
+              g_array_set_size (candidates, kept);
+            }
+        }
       if (candidates->len > cap)
         {
           capped = TRUE;

@@ -31,6 +31,7 @@ typedef struct
   char                     *tag;           /* nullable: only customers with this tag */
   char                     *tier;          /* nullable: only customers in this loyalty tier (by name) */
   gboolean                  open_orders;   /* only customers with an order still in the pipeline */
+  char                     *segment;       /* nullable: only customers in this RFM segment (its nick) */
   CustcareCustomerArchived  archived;
   CustcareCustomerSort      sort;
 } CustcareCustomerQuery;
@@ -39,7 +40,7 @@ typedef struct
 
 /* Search answers stop after this many candidates; the UI then asks the user to refine. */
 #define CUSTCARE_CUSTOMER_SEARCH_CAP 1000
-/* Filters without text (tag, open orders, tier) are cheaper per row and may list more. */
+/* Filters without text (tag, open orders, tier, segment) are cheaper per row and may list more. */
 #define CUSTCARE_CUSTOMER_FILTER_CAP 5000
 
 GType                  custcare_customer_query_get_type  (void) G_GNUC_CONST;

@@ -173,7 +173,10 @@ _custcare_store_prepare (CustcareStore  *self,
   rc = sqlite3_prepare_v3 (self->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt, NULL);
   if (rc != SQLITE_OK)
     {
-      g_critical ("Could not prepare “%s”: %s", sql, sqlite3_errmsg (self->db));
+      /* A statement cancelled (sqlite3_interrupt from another thread) while it was being
+       * prepared is no programming error. */
+      if (rc != SQLITE_INTERRUPT)
+        g_critical ("Could not prepare “%s”: %s", sql, sqlite3_errmsg (self->db));
       _custcare_store_set_error (self, rc, error);
       return NULL;
     }

@@ -15,6 +15,7 @@
 #include "custcare-application.h"
 #include "custcare-customer-list.h"
 #include "custcare-customer-page.h"
+#include "custcare-reports.h"
 #include "custcare-window.h"
 
 struct _CustcareCustomerList
@@ -29,10 +30,12 @@ struct _CustcareCustomerList
   GtkSearchEntry            *search_entry;
   GtkMenuButton             *filter_button;
   AdwBanner                 *capped_banner;
+  AdwBanner                 *segment_banner;
   GtkStack                  *stack;
   GtkListView               *list_view;
   GMenu                     *tag_menu;
   GMenu                     *tier_menu;
+  GMenu                     *segment_menu;
 };
 
 G_DEFINE_FINAL_TYPE (CustcareCustomerList, custcare_customer_list, ADW_TYPE_BIN)
@@ -57,7 +60,8 @@ update_state (CustcareCustomerList *self)
     return;
   text = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
   filtered = (text != NULL && *text != '\0') || self->query->tag != NULL || self->query->tier != NULL ||
-             self->query->open_orders || self->query->archived != CUSTCARE_CUSTOMER_ARCHIVED_HIDE;
+             self->query->open_orders || self->query->segment != NULL ||
+             self->query->archived != CUSTCARE_CUSTOMER_ARCHIVED_HIDE;
 
   adw_banner_set_revealed (self->capped_banner, custcare_customer_list_model_get_capped (self->model));
   if (g_list_model_get_n_items (G_LIST_MODEL (self->model)) > 0)
@@ -420,6 +424,51 @@ tier_changed (GSimpleAction *action,
 }
 
 static void
+segment_changed (GSimpleAction *action,
+                 GVariant      *value,
+                 gpointer       user_data)
+{
+  CustcareCustomerList *self = user_data;
+  const char *nick = g_variant_get_string (value, NULL);
+  CustcareRfmSegment segment;
+
+  g_simple_action_set_state (action, value);
+  g_free (self->query->segment);
+  self->query->segment = custcare_rfm_segment_from_nick (nick, &segment) ? g_strdup (nick) : NULL;
+  if (self->query->segment != NULL)
+    {
+      /* TRANSLATORS: above the customer list filtered to one segment; %s is "Champions", "At Risk"... */
+      g_autofree char *title = g_strdup_printf (_("Segment: %s"), custcare_rfm_segment_get_label (segment));
+
+      adw_banner_set_title (self->segment_banner, title);
+    }
+  adw_banner_set_revealed (self->segment_banner, self->query->segment != NULL);
+  apply_query (self);
+}
+
+static void
+clear_segment_cb (CustcareCustomerList *self)
+{
+  custcare_customer_list_set_segment (self, NULL);
+}
+
+/**
+ * custcare_customer_list_set_segment:
+ * @nick: (nullable): an RFM segment's nick ("champions", "at-risk"...), %NULL for every customer
+ *
+ * Filters the list to the customers of one segment (the dashboard's segment figures lead here).
+ */
+void
+custcare_customer_list_set_segment (CustcareCustomerList *self,
+                                    const char           *nick)
+{
+  g_return_if_fail (CUSTCARE_IS_CUSTOMER_LIST (self));
+
+  g_action_group_change_action_state (G_ACTION_GROUP (self->actions), "segment",
+                                      g_variant_new_string (nick != NULL ? nick : ""));
+}
+
+static void
 fill_choice_menu (GMenu              *menu,
                   const char         *action,
                   const char         *any_label,
@@ -467,7 +516,9 @@ custcare_customer_list_root (GtkWidget *widget)
   if (self->model != NULL || (store = get_store (self)) == NULL)
     return;
   self->model = custcare_customer_list_model_new (store);
-  g_signal_connect_object (self->model, "items-changed", G_CALLBACK (model_changed_cb), self, G_CONNECT_SWAPPED);
+  /* After the selection model has seen the change, so it can select among the new rows. */
+  g_signal_connect_object (self->model, "items-changed", G_CALLBACK (model_changed_cb), self,
+                           G_CONNECT_SWAPPED | G_CONNECT_AFTER);
   g_signal_connect_object (self->model, "notify::capped", G_CALLBACK (update_state), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->model, "notify::searching", G_CALLBACK (update_state), self, G_CONNECT_SWAPPED);
   gtk_single_selection_set_model (self->selection, G_LIST_MODEL (self->model));
@@ -511,6 +562,8 @@ custcare_customer_list_class_init (CustcareCustomerListClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CustcareCustomerList, search_entry);
   gtk_widget_class_bind_template_child (widget_class, CustcareCustomerList, filter_button);
   gtk_widget_class_bind_template_child (widget_class, CustcareCustomerList, capped_banner);
+  gtk_widget_class_bind_template_child (widget_class, CustcareCustomerList, segment_banner);
+  gtk_widget_class_bind_template_child (widget_class, CustcareCustomerList, segment_menu);
   gtk_widget_class_bind_template_child (widget_class, CustcareCustomerList, stack);
   gtk_widget_class_bind_template_child (widget_class, CustcareCustomerList, list_view);
   gtk_widget_class_bind_template_child (widget_class, CustcareCustomerList, tag_menu);
@@ -519,6 +572,7 @@ custcare_customer_list_class_init (CustcareCustomerListClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, search_activate_cb);
   gtk_widget_class_bind_template_callback (widget_class, stop_search_cb);
   gtk_widget_class_bind_template_callback (widget_class, list_activate_cb);
+  gtk_widget_class_bind_template_callback (widget_class, clear_segment_cb);
 
   gtk_widget_class_install_action (widget_class, "customers.focus-search", NULL, focus_search_action);
 
@@ -534,6 +588,7 @@ custcare_customer_list_init (CustcareCustomerList *self)
     { .name = "open-orders", .state = "false", .change_state = open_orders_changed },
     { .name = "tag", .parameter_type = "s", .state = "''", .change_state = tag_changed },
     { .name = "tier", .parameter_type = "s", .state = "''", .change_state = tier_changed },
+    { .name = "segment", .parameter_type = "s", .state = "''", .change_state = segment_changed },
   };
   GtkListItemFactory *factory;
   GtkEventController *keys;
@@ -545,6 +600,21 @@ custcare_customer_list_init (CustcareCustomerList *self)
   self->actions = g_simple_action_group_new ();
   g_action_map_add_action_entries (G_ACTION_MAP (self->actions), entries, G_N_ELEMENTS (entries), self);
   gtk_widget_insert_action_group (GTK_WIDGET (self), "customers", G_ACTION_GROUP (self->actions));
+
+  /* Segments by RFM (custcare-reports-rfm.c); "no purchase yet" is not a segment to filter on. */
+  {
+    g_autoptr (GMenuItem) any = g_menu_item_new (_("Any Segment"), NULL);
+
+    g_menu_item_set_action_and_target (any, "customers.segment", "s", "");
+    g_menu_append_item (self->segment_menu, any);
+  }
+  for (guint i = CUSTCARE_RFM_SEGMENT_CHAMPIONS; i < CUSTCARE_RFM_N_SEGMENTS; i++)
+    {
+      g_autoptr (GMenuItem) item = g_menu_item_new (custcare_rfm_segment_get_label (i), NULL);
+
+      g_menu_item_set_action_and_target (item, "customers.segment", "s", custcare_rfm_segment_get_nick (i));
+      g_menu_append_item (self->segment_menu, item);
+    }
 
   self->selection = gtk_single_selection_new (NULL);
   gtk_single_selection_set_autoselect (self->selection, FALSE);

@@ -20,5 +20,7 @@ void                       custcare_customer_list_focus_search    (CustcareCusto
 void                       custcare_customer_list_new_customer    (CustcareCustomerList *self);
 void                       custcare_customer_list_open_customer   (CustcareCustomerList *self,
                                                                    gint64                customer_id);
+void                       custcare_customer_list_set_segment     (CustcareCustomerList *self,
+                                                                   const char           *nick);
 
 G_END_DECLS

@@ -11,6 +11,7 @@
 
 #include <glib/gi18n.h>
 
+#include "custcare-dashboard-page.h"
 #include "custcare-gui-util.h"
 #include "custcare-window.h"
 
@@ -215,6 +216,7 @@ custcare_window_class_init (CustcareWindowClass *klass)
   object_class->finalize = custcare_window_finalize;
   window_class->close_request = custcare_window_close_request;
 
+  g_type_ensure (CUSTCARE_TYPE_DASHBOARD_PAGE);
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/custcare-window.ui");
   gtk_widget_class_bind_template_child (widget_class, CustcareWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, CustcareWindow, main_stack);

@@ -125,6 +125,20 @@ check_order (CustcareCustomerListModel *model,
   g_assert_cmpuint (custcare_customer_list_model_get_n_cached_pages (model), <=, CUSTCARE_CUSTOMER_LIST_MAX_PAGES);
 }
 
+/* A new answer comes as "all rows removed" then "these rows added", never both at once: given
+ * both, GtkListView pages in every added row looking for the removed ones. */
+static void
+count_items_changed (GListModel *model,
+                     guint       position,
+                     guint       removed,
+                     guint       added,
+                     guint      *count)
+{
+  g_assert_true (removed == 0 || added == 0);
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, added > 0 ? position + added : position);
+  (*count)++;
+}
+
 static void
 test_plain_list_sorts (Fixture       *f,
                        gconstpointer  data)
@@ -148,10 +162,10 @@ test_plain_list_sorts (Fixture       *f,
       g_assert_cmpint (id_at (G_LIST_MODEL (jumpy), positions[i]), ==, g_array_index (by_name, gint64, positions[i]));
   }
 
-  g_signal_connect_swapped (model, "items-changed", G_CALLBACK (g_atomic_int_inc), &items_changed);
+  g_signal_connect (model, "items-changed", G_CALLBACK (count_items_changed), &items_changed);
   query->sort = CUSTCARE_CUSTOMER_SORT_CREATED;
   custcare_customer_list_model_set_query (model, query);
-  g_assert_cmpuint (items_changed, ==, 1);
+  g_assert_cmpuint (items_changed, ==, 2);
   check_order (model, by_created);
 
   query->sort = CUSTCARE_CUSTOMER_SORT_LAST_CONTACT;
@@ -159,7 +173,7 @@ test_plain_list_sorts (Fixture       *f,
   check_order (model, by_contact);
   /* Setting the same query again changes nothing. */
   custcare_customer_list_model_set_query (model, query);
-  g_assert_cmpuint (items_changed, ==, 2);
+  g_assert_cmpuint (items_changed, ==, 4);
 
   /* Archived customers are their own list. */
   query->archived = CUSTCARE_CUSTOMER_ARCHIVED_ONLY;

@@ -644,6 +644,86 @@ test_merge_failure_changes_nothing (Fixture       *f,
   g_assert_false (_custcare_store_in_transaction (f->store));
 }
 
+/* The RFM segment filter (the dashboard's segment figures lead to it), alone and with text. */
+static void
+test_segment (Fixture       *f,
+              gconstpointer  data)
+{
+  g_autoptr (CustcareCustomerQuery) query = custcare_customer_query_new ();
+  g_autoptr (CustcareCustomerQuery) copy = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GArray) none = NULL;
+  g_autofree char *sql = NULL;
+  gint64 day = 24 * 3600;
+
+  /* Ada: 3 orders, 600.00, last 5 days ago → champions. Bob: 1 order of 10.00, 10 days ago →
+   * potential. Cleo: 1000.00, 200 days ago → at risk. Émile: 10.00, 400 days ago → lost. Zoë:
+   * three small orders, 30 days ago → loyal. Corner Bakery never bought: in no segment. */
+  sql = g_strdup_printf ("INSERT INTO orders (number, customer_id, placed_at, status, total, completed_at, created_at, "
+                         "updated_at) VALUES "
+                         "('S1', %1$" G_GINT64_FORMAT ", 1, 'completed', 20000, %6$" G_GINT64_FORMAT ", 1, 1),"
+                         "('S2', %1$" G_GINT64_FORMAT ", 1, 'completed', 20000, %6$" G_GINT64_FORMAT ", 1, 1),"
+                         "('S3', %1$" G_GINT64_FORMAT ", 1, 'completed', 20000, %6$" G_GINT64_FORMAT ", 1, 1),"
+                         "('S4', %2$" G_GINT64_FORMAT ", 1, 'completed', 1000, %7$" G_GINT64_FORMAT ", 1, 1),"
+                         "('S5', %3$" G_GINT64_FORMAT ", 1, 'completed', 100000, %8$" G_GINT64_FORMAT ", 1, 1),"
+                         "('S6', %4$" G_GINT64_FORMAT ", 1, 'completed', 1000, %9$" G_GINT64_FORMAT ", 1, 1),"
+                         "('S7', %5$" G_GINT64_FORMAT ", 1, 'completed', 500, %10$" G_GINT64_FORMAT ", 1, 1),"
+                         "('S8', %5$" G_GINT64_FORMAT ", 1, 'completed', 500, %10$" G_GINT64_FORMAT ", 1, 1),"
+                         "('S9', %5$" G_GINT64_FORMAT ", 1, 'completed', 500, %10$" G_GINT64_FORMAT ", 1, 1)",
+                         f->ada, f->bob, f->cleo, f->emile, f->zoe, f->now - 5 * day, f->now - 10 * day,
+                         f->now - 200 * day, f->now - 400 * day, f->now - 30 * day);
+  exec_ok (f->store, sql);
+
+  query->segment = g_strdup ("champions");
+  g_assert_false (custcare_customer_query_is_browse (query));
+  check_ids (search_full (f, query, NULL), f->ada, 0, 0);
+  g_free (query->segment);
+  query->segment = g_strdup ("loyal");
+  check_ids (search_full (f, query, NULL), f->zoe, 0, 0);
+  g_free (query->segment);
+  query->segment = g_strdup ("at-risk");
+  check_ids (search_full (f, query, NULL), f->cleo, 0, 0);
+  g_free (query->segment);
+  query->segment = g_strdup ("lost");
+  check_ids (search_full (f, query, NULL), f->emile, 0, 0);
+  g_free (query->segment);
+  query->segment = g_strdup ("hibernating");
+  check_ids (search_full (f, query, NULL), 0, 0, 0);
+
+  /* With typed text: the matches that are in the segment. "smith" finds Bob and Cleo; only Bob
+   * is a potential customer. */
+  g_free (query->segment);
+  query->segment = g_strdup ("potential");
+  query->text = g_strdup ("smith");
+  check_ids (search_full (f, query, NULL), f->bob, 0, 0);
+  g_free (query->text);
+  query->text = g_strdup ("cleo");
+  check_ids (search_full (f, query, NULL), 0, 0, 0);
+  g_clear_pointer (&query->text, g_free);
+
+  /* Copies and comparisons see the segment. */
+  copy = custcare_customer_query_copy (query);
+  g_assert_cmpstr (copy->segment, ==, "potential");
+  g_assert_true (custcare_customer_query_equal (query, copy));
+  g_free (copy->segment);
+  copy->segment = g_strdup ("lost");
+  g_assert_false (custcare_customer_query_equal (query, copy));
+
+  /* Archived customers are in no segment. */
+  custcare_customer_repo_archive (f->store, f->cleo, TRUE, NULL);
+  g_free (query->segment);
+  query->segment = g_strdup ("at-risk");
+  query->archived = CUSTCARE_CUSTOMER_ARCHIVED_ANY;
+  check_ids (search_full (f, query, NULL), 0, 0, 0);
+
+  /* A segment that does not exist is an error, not an empty list. */
+  g_free (query->segment);
+  query->segment = g_strdup ("vip");
+  none = custcare_customer_search (f->store, query, NULL, NULL, &error);
+  g_assert_error (error, CUSTCARE_STORE_ERROR, CUSTCARE_STORE_ERROR_INVALID);
+  g_assert_null (none);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -656,6 +736,7 @@ main (int   argc,
   ADD ("/customer-search/injection", test_injection);
   ADD ("/customer-search/filters-and-sort", test_filters_and_sort);
   ADD ("/customer-search/capped", test_capped);
+  ADD ("/customer-search/segment", test_segment);
   ADD ("/customer-search/duplicates", test_duplicates);
   ADD ("/customer-search/merge-and-undo", test_merge_and_undo);
   ADD ("/customer-search/merge-failure", test_merge_failure_changes_nothing);
