@@ -640,7 +640,11 @@ custcare_backup_run_scheduled_finish (CustcareStore  *store,
 
 /* ---- Restore ---------------------------------------------------------------------------- */
 
-static const char *required_tables[] = { "customers", "interactions", "orders", "loyalty_ledger", "settings" };
+/* The tables every CustCare database has, whatever its version. */
+static const char required_tables_sql[] =
+  "SELECT count(*) FROM sqlite_schema WHERE type = 'table' "
+  "AND name IN ('customers', 'interactions', 'orders', 'loyalty_ledger', 'settings')";
+#define N_REQUIRED_TABLES 5
 
 /**
  * custcare_backup_check:
@@ -653,8 +657,6 @@ gboolean
 custcare_backup_check (const char  *backup_path,
                        GError     **error)
 {
-  g_autofree char *sql = NULL;
-  g_autoptr (GString) names = g_string_new (NULL);
   sqlite3_stmt *stmt = NULL;
   sqlite3 *db = NULL;
   int found = -1;
@@ -662,17 +664,13 @@ custcare_backup_check (const char  *backup_path,
   if (!custcare_store_check_file (backup_path, error))
     return FALSE;
 
-  for (guint i = 0; i < G_N_ELEMENTS (required_tables); i++)
-    g_string_append_printf (names, "%s'%s'", i > 0 ? ", " : "", required_tables[i]);
-  /* The names are constants of this file, not input. */
-  sql = g_strdup_printf ("SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name IN (%s)", names->str);
   if (sqlite3_open_v2 (backup_path, &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOFOLLOW, NULL) == SQLITE_OK &&
-      sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL) == SQLITE_OK && sqlite3_step (stmt) == SQLITE_ROW)
+      sqlite3_prepare_v2 (db, required_tables_sql, -1, &stmt, NULL) == SQLITE_OK && sqlite3_step (stmt) == SQLITE_ROW)
     found = sqlite3_column_int (stmt, 0);
   sqlite3_finalize (stmt);
   sqlite3_close_v2 (db);
 
-  if (found != (int) G_N_ELEMENTS (required_tables))
+  if (found != N_REQUIRED_TABLES)
     {
       g_set_error (error, CUSTCARE_STORE_ERROR, CUSTCARE_STORE_ERROR_NOT_A_DATABASE,
                    _("“%s” is not a CustCare database. It was left untouched."), backup_path);

@@ -108,7 +108,7 @@ sqlite3 "$db" "INSERT OR REPLACE INTO settings (key, value) VALUES ('backup.sche
 "$bin" --database "$db" >"$tmp/app.log" 2>&1 &
 app=$!
 own() { ls "$auto" | grep -E '^custcare-[0-9]{4}-[0-9]{2}-[0-9]{2}-[0-9]{6}(-[0-9]+)?\.db$'; }
-for _ in $(seq 300); do [ "$(own | wc -l)" -eq 2 ] && own | grep -qv '^custcare-2026-01-0' && break; sleep 0.1; done
+for _ in $(seq 1200); do [ "$(own | wc -l)" -eq 2 ] && own | grep -qv '^custcare-2026-01-0' && break; sleep 0.1; done
 newest=$(own | sort | tail -1)
 check "at start-up the due automatic backup is made" \
   '[ -n "$newest" ] && [[ "$newest" != custcare-2026-01-0* ]] && [ "$(stat -c %a "$auto/$newest")" = 600 ]'
@@ -126,7 +126,7 @@ sqlite3 "$db" "INSERT OR REPLACE INTO settings (key, value) VALUES ('backup.fold
   ('backup.last-at', '0'), ('backup.last-attempt-at', '0')"
 "$bin" --database "$db" >"$tmp/app.log" 2>&1 &
 app=$!
-for _ in $(seq 300); do grep -q "automatic backup failed" "$tmp/app.log" && break; sleep 0.1; done
+for _ in $(seq 1200); do grep -q "automatic backup failed" "$tmp/app.log" && break; sleep 0.1; done
 check "a failed automatic backup is reported and noted, and the window stays open" \
   'grep -q "automatic backup failed.*does not exist" "$tmp/app.log" && [ "$(windows)" -ge 1 ] && sqlite3 "$db" "SELECT value FROM settings WHERE key = '"'backup.last-error'"'" | grep -q unplugged-disk'
 kill $app; wait $app 2>/dev/null; app=
@@ -139,7 +139,7 @@ cp "$backup" "$db.restore-pending"
 ls "$tmp" | grep before-restore | sort >"$tmp/aside-before"
 "$bin" --database "$db" >"$tmp/app.log" 2>&1 &
 app=$!
-for _ in $(seq 300); do [ ! -e "$db.restore-pending" ] && [ "$(windows)" -ge 1 ] && break; sleep 0.1; done
+for _ in $(seq 1200); do [ ! -e "$db.restore-pending" ] && [ "$(windows)" -ge 1 ] && break; sleep 0.1; done
 sleep 0.5
 aside=$(ls "$tmp" | grep before-restore | sort | comm -13 "$tmp/aside-before" - | head -1)
 check "at start-up a staged restore is put in place before the window opens" \
@@ -150,7 +150,7 @@ kill $app; wait $app 2>/dev/null; app=
 echo "not a database" >"$db.restore-pending"
 "$bin" --database "$db" >"$tmp/app.log" 2>&1 &
 app=$!
-for _ in $(seq 300); do [ ! -e "$db.restore-pending" ] && [ "$(windows)" -ge 1 ] && break; sleep 0.1; done
+for _ in $(seq 1200); do [ ! -e "$db.restore-pending" ] && [ "$(windows)" -ge 1 ] && break; sleep 0.1; done
 check "a staged file that fails its check is dropped and the window opens the database as it was" \
   '[ ! -e "$db.restore-pending" ] && [ "$(windows)" -ge 1 ] && [ "$(sqlite3 "$db" "SELECT count(*) FROM tags WHERE name = '"'Entered before the restart'"'")" = 0 ]'
 kill $app; wait $app 2>/dev/null; app=
