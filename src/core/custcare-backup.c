@@ -460,8 +460,8 @@ thread_progress (gint64   done,
   report->task = g_object_ref (task);
   report->done = done;
   report->total = total;
-  g_main_context_invoke_full (g_task_get_context (task), G_PRIORITY_DEFAULT, deliver_progress, report,
-                              (GDestroyNotify) progress_report_free);
+  _custcare_main_context_post (g_task_get_context (task), deliver_progress, report,
+                               (GDestroyNotify) progress_report_free);
 }
 
 static void

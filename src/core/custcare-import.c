@@ -123,8 +123,7 @@ _custcare_progress_report (CustcareProgress *progress,
 
       report->progress = progress_ref (progress);
       report->fraction = fraction;
-      g_main_context_invoke_full (progress->context, G_PRIORITY_DEFAULT, progress_dispatch, report,
-                                  progress_report_free);
+      _custcare_main_context_post (progress->context, progress_dispatch, report, progress_report_free);
     }
 }
 

@@ -50,6 +50,24 @@ typedef struct
 
 void          _custcare_store_set_backup_hooks (const CustcareStoreBackupHooks *hooks);
 
+/* Runs @func in @context's thread, at its next iteration. Unlike g_main_context_invoke_full(),
+ * never in the calling thread: that one runs @func right away in a worker thread whenever it can
+ * acquire the context, and the caller's callbacks (GTK's among them) must run in its own thread. */
+static inline void
+_custcare_main_context_post (GMainContext   *context,
+                             GSourceFunc     func,
+                             gpointer        data,
+                             GDestroyNotify  notify)
+{
+  GSource *source = g_idle_source_new ();
+
+  g_source_set_priority (source, G_PRIORITY_DEFAULT);
+  g_source_set_callback (source, func, data, notify);
+  g_source_set_static_name (source, "[custcare] progress");
+  g_source_attach (source, context);
+  g_source_unref (source);
+}
+
 static inline void
 _custcare_stmt_reset (CustcareStmt *stmt)
 {

@@ -579,16 +579,10 @@ progress_from_thread (double   fraction,
   GTask *task = user_data;
   ImportData *data = g_task_get_task_data (task);
   ProgressCall *call = g_new0 (ProgressCall, 1);
-  g_autoptr (GSource) source = g_idle_source_new ();
 
   call->task = g_object_ref (task);
   call->fraction = fraction;
-  /* Not g_main_context_invoke(): it runs the function in this thread when it can acquire the
-   * context, and the caller's code must only ever run in the caller's thread. */
-  g_source_set_priority (source, G_PRIORITY_DEFAULT);
-  g_source_set_callback (source, progress_in_context, call, (GDestroyNotify) progress_call_free);
-  g_source_set_static_name (source, "[custcare] vCard import progress");
-  g_source_attach (source, data->context);
+  _custcare_main_context_post (data->context, progress_in_context, call, (GDestroyNotify) progress_call_free);
 }
 
 static void

@@ -25,7 +25,6 @@ struct _CustcareExportDialog
   CustcareCustomerQuery *query;
   GFile                 *dest;
   GCancellable          *cancellable;
-  GThread               *main_thread;
   gboolean               started;
   gboolean               capped;
   guint                  pulse_id;
@@ -69,53 +68,14 @@ show_progress (CustcareExportDialog *self,
   gtk_progress_bar_set_fraction (self->progress, CLAMP (fraction, 0.0, 1.0));
 }
 
-typedef struct
-{
-  CustcareExportDialog *self;
-  double                fraction;
-} ProgressBounce;
-
-static gboolean
-progress_bounce_cb (gpointer user_data)
-{
-  ProgressBounce *bounce = user_data;
-
-  show_progress (bounce->self, bounce->fraction);
-  return G_SOURCE_REMOVE;
-}
-
-static void
-progress_bounce_free (gpointer user_data)
-{
-  ProgressBounce *bounce = user_data;
-
-  g_object_unref (bounce->self);
-  g_free (bounce);
-}
-
 static void
 progress_cb (double   fraction,
              gpointer user_data)
 {
   CustcareExportDialog *self = user_data;
-  ProgressBounce *bounce;
-  GSource *source;
 
-  if (g_thread_self () == self->main_thread)
-    {
-      show_progress (self, fraction);
-      return;
-    }
-  /* The core hands progress over with g_main_context_invoke_full(), which calls us right in its
-   * worker thread when the main context happens to be free at that moment. GTK must only be
-   * touched from the main thread: go there. */
-  bounce = g_new0 (ProgressBounce, 1);
-  bounce->self = g_object_ref (self);
-  bounce->fraction = fraction;
-  source = g_idle_source_new ();
-  g_source_set_callback (source, progress_bounce_cb, bounce, progress_bounce_free);
-  g_source_attach (source, g_main_context_default ());
-  g_source_unref (source);
+  /* The core delivers progress in this (the main) thread. */
+  show_progress (self, fraction);
 }
 
 static gboolean
@@ -359,7 +319,6 @@ static void
 custcare_export_dialog_init (CustcareExportDialog *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
-  self->main_thread = g_thread_self ();
 
   self->cancellable = g_cancellable_new ();
   g_signal_connect_object (self, "close-attempt", G_CALLBACK (close_attempt_cb), self, G_CONNECT_SWAPPED);

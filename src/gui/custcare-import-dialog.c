@@ -26,7 +26,6 @@ struct _CustcareImportDialog
   gboolean               is_vcard;
   CustcareImport        *import;
   GCancellable          *cancellable;
-  GThread               *main_thread;
   GPtrArray             *column_rows;
   GtkStringList         *problems;
   GtkStringList         *field_names;
@@ -182,53 +181,14 @@ show_progress (CustcareImportDialog *self,
   gtk_progress_bar_set_fraction (bar, CLAMP (fraction, 0.0, 1.0));
 }
 
-typedef struct
-{
-  CustcareImportDialog *self;
-  double                fraction;
-} ProgressBounce;
-
-static gboolean
-progress_bounce_cb (gpointer user_data)
-{
-  ProgressBounce *bounce = user_data;
-
-  show_progress (bounce->self, bounce->fraction);
-  return G_SOURCE_REMOVE;
-}
-
-static void
-progress_bounce_free (gpointer user_data)
-{
-  ProgressBounce *bounce = user_data;
-
-  g_object_unref (bounce->self);
-  g_free (bounce);
-}
-
 static void
 progress_cb (double   fraction,
              gpointer user_data)
 {
   CustcareImportDialog *self = user_data;
-  ProgressBounce *bounce;
-  GSource *source;
 
-  if (g_thread_self () == self->main_thread)
-    {
-      show_progress (self, fraction);
-      return;
-    }
-  /* The core hands progress over with g_main_context_invoke_full(), which calls us right in its
-   * worker thread when the main context happens to be free at that moment. GTK must only be
-   * touched from the main thread: go there. */
-  bounce = g_new0 (ProgressBounce, 1);
-  bounce->self = g_object_ref (self);
-  bounce->fraction = fraction;
-  source = g_idle_source_new ();
-  g_source_set_callback (source, progress_bounce_cb, bounce, progress_bounce_free);
-  g_source_attach (source, g_main_context_default ());
-  g_source_unref (source);
+  /* The core delivers progress in this (the main) thread. */
+  show_progress (self, fraction);
 }
 
 /* Step 1, CSV: the format, and one row per column. */
@@ -1119,7 +1079,6 @@ custcare_import_dialog_init (CustcareImportDialog *self)
   g_autoptr (GtkNoSelection) selection = NULL;
 
   gtk_widget_init_template (GTK_WIDGET (self));
-  self->main_thread = g_thread_self ();
 
   /* A spinner while the file is read (GtkBuilder takes a paintable property for a file name). */
   {
