@@ -10,13 +10,16 @@
 #include <string.h>
 
 #include "custcare-credentials.h"
+#include "custcare-export.h"
 #include "custcare-order-hooks.h"
 #include "custcare-orders.h"
 #include "custcare-outbox-worker.h"
 #include "custcare-outbox.h"
+#include "custcare-privacy.h"
 #include "custcare-smtp.h"
 #include "custcare-store-private.h"
 #include "custcare-templates.h"
+#include "custcare-vcard.h"
 #include "smtp-sink.h"
 
 /* ------------------------------------------------------------------ a shop */
@@ -656,7 +659,8 @@ assert_file_lacks (const char *path,
 }
 
 /* The password goes through the whole app (keyring → worker → server) and is found nowhere on
- * disk: not in the database, its WAL, the settings, a backup copy, the message or the log. */
+ * disk: not in the database, its WAL, the settings, a backup copy, an export (CSV, vCard, a
+ * privacy request), the message or the log. */
 static void
 test_password_never_stored (Fixture       *f,
                             gconstpointer  data)
@@ -695,6 +699,37 @@ test_password_never_stored (Fixture       *f,
 
   custcare_store_backup_to (f->store, backup, &error);
   g_assert_no_error (error);
+
+  /* Nor in anything the shop exports: the CSV files, a vCard file and a privacy export. */
+  {
+    static const CustcareExportKind kinds[] = { CUSTCARE_EXPORT_CUSTOMERS, CUSTCARE_EXPORT_ORDERS,
+                                                CUSTCARE_EXPORT_INTERACTIONS };
+    const gint64 ids[] = { 1 };
+    g_autofree char *vcf = g_build_filename (f->dir, "export.vcf", NULL);
+    g_autofree char *json = g_build_filename (f->dir, "privacy.json", NULL);
+    g_autoptr (GFile) vcf_file = g_file_new_for_path (vcf);
+    g_autoptr (GFile) json_file = g_file_new_for_path (json);
+
+    for (guint i = 0; i < G_N_ELEMENTS (kinds); i++)
+      {
+        g_autofree char *name = g_strdup_printf ("export-%u.csv", i);
+        g_autofree char *csv = g_build_filename (f->dir, name, NULL);
+        g_autoptr (GFile) csv_file = g_file_new_for_path (csv);
+
+        g_assert_true (custcare_export_csv (f->store, kinds[i], NULL, csv_file, NULL, NULL, NULL, NULL, &error));
+        g_assert_no_error (error);
+        assert_file_lacks (csv, password);
+        g_assert_true (g_file_test (csv, G_FILE_TEST_EXISTS));
+      }
+    g_assert_cmpint (custcare_vcard_export (f->store, ids, G_N_ELEMENTS (ids), CUSTCARE_VCARD_VERSION_4_0,
+                                            vcf_file, NULL, &error), ==, 1);
+    g_assert_no_error (error);
+    assert_file_lacks (vcf, password);
+    g_assert_true (custcare_privacy_export (f->store, 1, json_file, NULL, &error));
+    g_assert_no_error (error);
+    assert_file_lacks (json, password);
+    g_assert_true (g_file_test (json, G_FILE_TEST_EXISTS));
+  }
 
   assert_file_lacks (f->path, password);
   assert_file_lacks (wal, password);
