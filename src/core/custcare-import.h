@@ -28,6 +28,12 @@
  *
  * A CustcareImport is used from one thread at a time: do not change it while one of its async
  * jobs runs.
+ *
+ * Errors: a file the reader refuses fails inspect with CUSTCARE_CSV_ERROR (its message names the
+ * line); a cancel, from any step, is G_IO_ERROR_CANCELLED ("Nothing was changed"); everything
+ * else is CUSTCARE_IMPORT_ERROR, CUSTCARE_CUSTOMER_ERROR or CUSTCARE_STORE_ERROR, each with a
+ * message to show as it is. A result with batch_id 0 imported nothing (every row was left out):
+ * no batch was recorded, so there is nothing to revert.
  */
 #pragma once
 

@@ -789,6 +789,18 @@ test_async (Fixture       *f,
   g_assert_no_error (error);
   g_assert_cmpint (query_int (f->store, "SELECT count(*) FROM customer_emails WHERE address = 'p2999@example.com'"),
                    ==, 1);
+  /* The search index was merged into one piece, and merges as it goes again afterwards. */
+  g_assert_cmpint (query_int (f->store, "SELECT coalesce ((SELECT v FROM customer_search_config "
+                                        "WHERE k = 'automerge'), 4)"), ==, 4);
+  {
+    g_autoptr (CustcareCustomerQuery) query = custcare_customer_query_new ();
+    g_autoptr (GArray) found = NULL;
+
+    query->text = g_strdup ("Imported2999");
+    found = custcare_customer_search (f->store, query, NULL, NULL, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (found->len, ==, 1);
+  }
 
   custcare_import_revert_async (f->store, result->batch_id, NULL, got_result, &waiter);
   wait_for (&waiter);
