@@ -139,8 +139,9 @@ char      *custcare_vcard_format_customer    (CustcareCustomer      *customer,
  * @cancellable: (nullable): a cancelled export leaves @file as it was
  *
  * Writes one card per customer to @file, replacing it atomically (g_file_replace): a failure or
- * a cancel never leaves a half-written file. Erased customers are left out. Call from a worker
- * thread with a worker connection, or use custcare_vcard_export_async().
+ * a cancel never leaves a half-written file. Erased customers are left out; an id that no longer
+ * exists fails the export (CUSTCARE_CUSTOMER_ERROR_NOT_FOUND). Call from a worker thread with a
+ * worker connection, or use custcare_vcard_export_async().
  *
  * Returns: the number of cards written, or -1 with @error set
  */

@@ -1290,12 +1290,25 @@ huge_stream_read (GInputStream  *stream,
 
   while (n < count && self->pos < self->size)
     {
+      const char *from;
+      gsize avail;
+
       if ((gsize) self->pos < head_len)
-        ((char *) buffer)[n] = self->head[self->pos];
+        {
+          from = self->head + self->pos;
+          avail = head_len - self->pos;
+        }
       else
-        ((char *) buffer)[n] = self->fill[(self->pos - head_len) % fill_len];
-      n++;
-      self->pos++;
+        {
+          gsize offset = (self->pos - head_len) % fill_len;
+
+          from = self->fill + offset;
+          avail = fill_len - offset;
+        }
+      avail = MIN (avail, MIN (count - n, (gsize) (self->size - self->pos)));
+      memcpy ((char *) buffer + n, from, avail);
+      n += avail;
+      self->pos += avail;
     }
   return n;
 }
@@ -1409,8 +1422,10 @@ static void
 test_many_cards_bounded_memory (Fixture       *f,
                                 gconstpointer  data)
 {
-  /* 40,000 cards are parsed and written one at a time, never all held as records. */
-  g_autoptr (GString) text = many_cards (40000);
+  /* 40,000 cards are parsed and written one at a time, never all held as records (fewer in the
+   * slow sanitizer build, which does not check memory). */
+  guint n_cards = g_getenv ("CUSTCARE_SANITIZED") != NULL ? 4000 : 40000;
+  g_autoptr (GString) text = many_cards (n_cards);
   g_autoptr (GInputStream) stream = g_memory_input_stream_new_from_data (text->str, text->len, NULL);
   g_autoptr (GError) error = NULL;
   glong rss_before = peak_rss_kib ();
@@ -1420,9 +1435,9 @@ test_many_cards_bounded_memory (Fixture       *f,
   report = custcare_vcard_import (f->store, stream, "many.vcf", text->len, CUSTCARE_VCARD_IMPORT_DRY_RUN,
                                   CUSTCARE_VCARD_DUPLICATES_ADD, NULL, NULL, NULL, &error);
   g_assert_no_error (error);
-  g_test_message ("40,000 cards (%zu bytes), dry run: %.0f ms, peak RSS +%ld KiB", text->len,
+  g_test_message ("%u cards (%zu bytes), dry run: %.0f ms, peak RSS +%ld KiB", n_cards, text->len,
                   (g_get_monotonic_time () - t0) / 1000.0, peak_rss_kib () - rss_before);
-  g_assert_cmpuint (custcare_vcard_import_report_get_imported (report), ==, 40000);
+  g_assert_cmpuint (custcare_vcard_import_report_get_imported (report), ==, n_cards);
   /* The 8 MB of text plus SQLite's page cache (32 MiB per connection), not the 40,000 records. */
   assert_rss_growth_below (rss_before, 64 * 1024);
   g_assert_cmpint (query_int (f->store, "SELECT count(*) FROM customers", 0), ==, 0);
