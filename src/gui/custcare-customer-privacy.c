@@ -141,11 +141,15 @@ typedef struct
   gint64                  customer_id;
   char                   *title;
   CustcarePrivacyDoneFunc done;
+  AdwToast               *working;
 } EraseData;
 
 static void
 erase_data_free (EraseData *data)
 {
+  if (data->working != NULL)
+    adw_toast_dismiss (data->working);
+  g_clear_object (&data->working);
   g_clear_object (&data->page);
   g_clear_object (&data->store);
   g_free (data->title);
@@ -177,6 +181,9 @@ erase_done_cb (GObject      *source,
       adw_alert_dialog_add_response (ADW_ALERT_DIALOG (alert), "close", _("_Close"));
       adw_dialog_present (alert, data->page);
     }
+  if (data->working != NULL)
+    adw_toast_dismiss (data->working);
+  g_clear_object (&data->working);
   if (message != NULL)
     show_toast (data->page, message);
   if (data->done != NULL)
@@ -197,6 +204,17 @@ erase_response_cb (GObject      *source,
       erase_data_free (data);
       return;
     }
+  /* Rewriting the file takes a few seconds in a big shop: say that something is happening. */
+  {
+    g_autofree char *message = g_strdup_printf (_("Erasing %s’s personal data…"), data->title);
+    GtkRoot *root = gtk_widget_get_root (data->page);
+
+    data->working = adw_toast_new (message);
+    adw_toast_set_use_markup (data->working, FALSE);
+    adw_toast_set_timeout (data->working, 0);
+    if (CUSTCARE_IS_WINDOW (root))
+      custcare_window_add_toast (CUSTCARE_WINDOW (root), g_object_ref (data->working));
+  }
   custcare_privacy_erase_async (data->store, data->customer_id, NULL, erase_done_cb, data);
 }
 

@@ -165,6 +165,9 @@ update_actions (CustcareImportDialog *self)
     file_ready = self->n_cards > 0;
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "import.next", file_ready);
+  /* A file that cannot be imported has no next step. */
+  if (self->next_button != NULL)
+    gtk_widget_set_visible (GTK_WIDGET (self->next_button), g_strcmp0 (self->state, "error") != 0);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "import.check", g_strcmp0 (self->state, "options") == 0);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "import.run", review_ready);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "import.cancel", is_busy (self));

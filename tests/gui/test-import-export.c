@@ -388,6 +388,27 @@ import_activate_cb (GApplication *app,
 
   window = open_window (app, 1000);
 
+  /* A file that is no spreadsheet says why, and nothing else can be done but close. */
+  {
+    g_autofree char *bad = g_build_filename (tmp_dir, "photo.csv", NULL);
+    g_autoptr (CustcareImportDialog) refused = NULL;
+
+    g_assert_true (g_file_set_contents (bad, "\x89PNG\r\n\x1a\n\0\0\0\rIHDR", 16, &error));
+    refused = open_import (GTK_WINDOW (window), bad);
+    wait_state (refused, "error");
+    settle (GTK_WIDGET (window));
+    g_string_truncate (labels, 0);
+    collect_labels (GTK_WIDGET (refused), labels);
+    g_test_message ("refused: %s", labels->str);
+    g_assert_nonnull (strstr (labels->str, "This File Cannot Be Imported"));
+    gtk_widget_activate_action (GTK_WIDGET (refused), "import.next", NULL);
+    settle (GTK_WIDGET (window));
+    g_assert_cmpstr (custcare_import_dialog_get_state (refused), ==, "error");
+    maybe_screenshot (GTK_WIDGET (window), "import-0-refused.png");
+    adw_dialog_close (ADW_DIALOG (refused));
+    wait_until (no_dialog, window, "the refused file's dialog to close");
+  }
+
   /* Step 1: what was found, and one row per column with the guess preselected. */
   dialog = open_import (GTK_WINDOW (window), csv);
   g_assert_false (custcare_import_dialog_is_vcard (dialog));
@@ -687,7 +708,9 @@ cancel_activate_cb (GApplication *app,
   g_autoptr (GError) error = NULL;
   g_autoptr (GString) labels = g_string_new (NULL);
   CustcareWindow *window;
-  guint n_rows = g_getenv ("CUSTCARE_SANITIZED") ? 5000 : 20000;
+  /* Cancelled at once, so any size would do; with screenshots, big enough to still be running
+   * after the picture of the progress bar is taken. */
+  guint n_rows = g_getenv ("CUSTCARE_SCREENSHOT_DIR") ? 200000 : g_getenv ("CUSTCARE_SANITIZED") ? 5000 : 20000;
 
   g_signal_stop_emission_by_name (app, "activate");
   add_customer (store, "Ada", "Lovelace", "ada@engines.example.com", NULL);
