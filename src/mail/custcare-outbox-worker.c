@@ -75,10 +75,16 @@ notify_changed (CustcareOutboxWorker *self,
                 gint64                id)
 {
   ChangedEvent *event = g_new0 (ChangedEvent, 1);
+  g_autoptr (GSource) source = g_idle_source_new ();
 
   event->worker = g_object_ref (self);
   event->id = id;
-  g_main_context_invoke_full (self->main_context, G_PRIORITY_DEFAULT, emit_changed_cb, event, changed_event_free);
+  /* Not g_main_context_invoke_full(): from the sending thread it calls the handlers right there
+   * whenever it can acquire the main context, and they update widgets. */
+  g_source_set_priority (source, G_PRIORITY_DEFAULT);
+  g_source_set_callback (source, emit_changed_cb, event, changed_event_free);
+  g_source_set_static_name (source, "[custcare] outbox message changed");
+  g_source_attach (source, self->main_context);
 }
 
 static gboolean
