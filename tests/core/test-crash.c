@@ -201,7 +201,7 @@ wait_for_ready (GSubprocess *proc,
 {
   GInputStream *pipe = g_subprocess_get_stdout_pipe (proc);
 
-  while (memchr (output->data, '\n', output->len) == NULL)
+  while (output->len == 0 || memchr (output->data, '\n', output->len) == NULL)
     {
       g_autoptr (GError) error = NULL;
       guint8 chunk[256];
