@@ -8,87 +8,22 @@
 #include <sqlite3.h>
 
 #include "custcare-customer-private.h"
+#include "custcare-test-shop.h"
 
-typedef struct
-{
-  char          *dir;
-  CustcareStore *store;
-  gint64         now;
-} Fixture;
-
-static gint64
-fixed_clock (gpointer user_data)
-{
-  Fixture *f = user_data;
-
-  return f->now;
-}
+typedef CustcareTestShop Fixture;
 
 static void
 fixture_setup (Fixture       *f,
                gconstpointer  data)
 {
-  g_autoptr (GError) error = NULL;
-  g_autofree char *path = NULL;
-
-  f->dir = g_dir_make_tmp ("custcare-customer-XXXXXX", &error);
-  g_assert_no_error (error);
-  path = g_build_filename (f->dir, "shop.db", NULL);
-  f->store = custcare_store_open (path, &error);
-  g_assert_no_error (error);
-  f->now = 1767225600; /* 2026-01-01 */
-  _custcare_store_set_clock (f->store, fixed_clock, f);
+  custcare_test_shop_setup (f, "customer");
 }
 
 static void
 fixture_teardown (Fixture       *f,
                   gconstpointer  data)
 {
-  g_autoptr (GDir) dir = NULL;
-  const char *name;
-
-  g_clear_object (&f->store);
-  dir = g_dir_open (f->dir, 0, NULL);
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (f->dir, name, NULL);
-      g_unlink (child);
-    }
-  g_rmdir (f->dir);
-  g_free (f->dir);
-}
-
-static gint64
-query_int (CustcareStore *store,
-           const char    *sql,
-           gint64         param)
-{
-  sqlite3_stmt *stmt = NULL;
-  gint64 value = -1;
-
-  g_assert_cmpint (sqlite3_prepare_v2 (_custcare_store_get_db (store), sql, -1, &stmt, NULL), ==, SQLITE_OK);
-  if (sqlite3_bind_parameter_count (stmt) > 0)
-    sqlite3_bind_int64 (stmt, 1, param);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    value = sqlite3_column_int64 (stmt, 0);
-  sqlite3_finalize (stmt);
-  return value;
-}
-
-static char *
-query_text (CustcareStore *store,
-            const char    *sql,
-            gint64         param)
-{
-  sqlite3_stmt *stmt = NULL;
-  char *value = NULL;
-
-  g_assert_cmpint (sqlite3_prepare_v2 (_custcare_store_get_db (store), sql, -1, &stmt, NULL), ==, SQLITE_OK);
-  sqlite3_bind_int64 (stmt, 1, param);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    value = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-  sqlite3_finalize (stmt);
-  return value;
+  custcare_test_shop_teardown (f, data);
 }
 
 /* Ids the full-text index gives for a raw FTS5 query. */
@@ -295,8 +230,8 @@ test_insert_get (Fixture       *f,
   g_assert_true (custcare_customer_has_tag (back, "Wholesale"));
 
   /* Stored digits and the list's sort key. */
-  g_assert_cmpint (query_int (f->store, "SELECT count(*) FROM customer_phones WHERE digits = '15550102030'", 0), ==, 1);
-  sort_name = query_text (f->store, "SELECT sort_name FROM customers WHERE id = ?1", id);
+  g_assert_cmpint (custcare_test_query_int (f->store, "SELECT count(*) FROM customer_phones WHERE digits = '15550102030'", 0), ==, 1);
+  sort_name = custcare_test_query_text (f->store, "SELECT sort_name FROM customers WHERE id = ?1", id);
   g_assert_cmpstr (sort_name, ==, "lovelace-enard ada");
   title = custcare_customer_dup_title (back);
   g_assert_cmpstr (title, ==, "Ada Lovelace-Énard");
@@ -344,9 +279,9 @@ test_index (Fixture       *f,
   g_assert_cmpint (fts_match (f->store, "name : enard"), ==, 0);
   g_assert_cmpint (fts_match (f->store, "name : king"), ==, id);
   g_assert_cmpint (fts_match (f->store, "tags : wholesale"), ==, 0);
-  g_assert_cmpint (query_int (f->store, "SELECT count(*) FROM customer_phones WHERE customer_id = ?1", id), ==, 1);
+  g_assert_cmpint (custcare_test_query_int (f->store, "SELECT count(*) FROM customer_phones WHERE customer_id = ?1", id), ==, 1);
   {
-    g_autofree char *sort_name = query_text (f->store, "SELECT sort_name FROM customers WHERE id = ?1", id);
+    g_autofree char *sort_name = custcare_test_query_text (f->store, "SELECT sort_name FROM customers WHERE id = ?1", id);
     g_assert_cmpstr (sort_name, ==, "king ada");
   }
 }
@@ -378,7 +313,7 @@ test_failed_writes_change_nothing (Fixture       *f,
   g_assert_cmpint (custcare_customer_repo_insert (f->store, bad, &error), ==, 0);
   g_assert_error (error, CUSTCARE_CUSTOMER_ERROR, CUSTCARE_CUSTOMER_ERROR_NO_NAME);
   g_assert_cmpint (custcare_customer_get_id (bad), ==, 0);
-  g_assert_cmpint (query_int (f->store, "SELECT count(*) FROM customers", 0), ==, 1);
+  g_assert_cmpint (custcare_test_query_int (f->store, "SELECT count(*) FROM customers", 0), ==, 1);
   g_assert_false (_custcare_store_in_transaction (f->store));
 }
 
@@ -443,7 +378,7 @@ test_delete_refused_with_history (Fixture       *f,
   g_assert_false (custcare_customer_repo_delete (f->store, bob_id, NULL, &error));
   g_assert_error (error, CUSTCARE_CUSTOMER_ERROR, CUSTCARE_CUSTOMER_ERROR_HAS_HISTORY);
 
-  g_assert_cmpint (query_int (f->store, "SELECT count(*) FROM customers", 0), ==, 2);
+  g_assert_cmpint (custcare_test_query_int (f->store, "SELECT count(*) FROM customers", 0), ==, 2);
   g_assert_false (_custcare_store_in_transaction (f->store));
 }
 
@@ -514,9 +449,9 @@ test_delete_and_restore (Fixture       *f,
   g_assert_true (custcare_customer_repo_delete (f->store, id, &undo, &error));
   g_assert_no_error (error);
   g_assert_nonnull (undo);
-  g_assert_cmpint (query_int (f->store, "SELECT count(*) FROM customers WHERE id = ?1", id), ==, 0);
-  g_assert_cmpint (query_int (f->store, "SELECT count(*) FROM interactions", 0), ==, 0);
-  g_assert_cmpint (query_int (f->store, "SELECT count(*) FROM outbox WHERE customer_id IS NULL", 0), ==, 1);
+  g_assert_cmpint (custcare_test_query_int (f->store, "SELECT count(*) FROM customers WHERE id = ?1", id), ==, 0);
+  g_assert_cmpint (custcare_test_query_int (f->store, "SELECT count(*) FROM interactions", 0), ==, 0);
+  g_assert_cmpint (custcare_test_query_int (f->store, "SELECT count(*) FROM outbox WHERE customer_id IS NULL", 0), ==, 1);
   g_assert_cmpint (fts_match (f->store, "phones : 0102030*"), ==, 0);
 
   g_assert_true (custcare_customer_repo_restore (f->store, undo, &error));
@@ -524,7 +459,7 @@ test_delete_and_restore (Fixture       *f,
   after = dump_customer (f->store, id);
   g_assert_cmpstr (after, ==, before);
   g_assert_cmpint (fts_match (f->store, "phones : 0102030*"), ==, id);
-  g_assert_cmpint (query_int (f->store, "PRAGMA foreign_key_check", 0), ==, -1);
+  g_assert_cmpint (custcare_test_query_int (f->store, "PRAGMA foreign_key_check", 0), ==, -1);
 }
 
 static void
@@ -556,7 +491,7 @@ test_bulk_in_one_transaction (Fixture       *f,
   g_assert_no_error (error);
   g_assert_true (custcare_store_commit (f->store, &error));
 
-  g_assert_cmpint (query_int (f->store, "SELECT count(*) FROM customers", 0), ==, 500);
+  g_assert_cmpint (custcare_test_query_int (f->store, "SELECT count(*) FROM customers", 0), ==, 500);
   g_assert_cmpint (fts_match (f->store, "name : given499"), ==, first + 499);
   g_assert_cmpint (fts_match (f->store, "phones : 01990499*"), ==, first + 499);
 
@@ -574,7 +509,7 @@ test_bulk_in_one_transaction (Fixture       *f,
     g_assert_error (error, CUSTCARE_CUSTOMER_ERROR, CUSTCARE_CUSTOMER_ERROR_INVALID_PHONE);
     custcare_store_rollback (f->store);
   }
-  g_assert_cmpint (query_int (f->store, "SELECT count(*) FROM customers", 0), ==, 500);
+  g_assert_cmpint (custcare_test_query_int (f->store, "SELECT count(*) FROM customers", 0), ==, 500);
   g_assert_cmpint (fts_match (f->store, "name : good"), ==, 0);
 }
 

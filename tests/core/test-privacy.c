@@ -9,90 +9,23 @@
 #include <string.h>
 
 #include "custcare-customer-private.h"
+#include "custcare-test-shop.h"
 #include "custcare-privacy.h"
 
-typedef struct
-{
-  char          *dir;
-  char          *path;
-  CustcareStore *store;
-  gint64         now;
-} Fixture;
-
-static gint64
-fixed_clock (gpointer user_data)
-{
-  Fixture *f = user_data;
-
-  return f->now;
-}
+typedef CustcareTestShop Fixture;
 
 static void
 fixture_setup (Fixture       *f,
                gconstpointer  data)
 {
-  g_autoptr (GError) error = NULL;
-
-  f->dir = g_dir_make_tmp ("custcare-privacy-XXXXXX", &error);
-  g_assert_no_error (error);
-  f->path = g_build_filename (f->dir, "shop.db", NULL);
-  f->store = custcare_store_open (f->path, &error);
-  g_assert_no_error (error);
-  f->now = 1767225600; /* 2026-01-01 */
-  _custcare_store_set_clock (f->store, fixed_clock, f);
+  custcare_test_shop_setup (f, "privacy");
 }
 
 static void
 fixture_teardown (Fixture       *f,
                   gconstpointer  data)
 {
-  g_autoptr (GDir) dir = NULL;
-  const char *name;
-
-  g_clear_object (&f->store);
-  dir = g_dir_open (f->dir, 0, NULL);
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (f->dir, name, NULL);
-      g_unlink (child);
-    }
-  g_rmdir (f->dir);
-  g_free (f->dir);
-  g_free (f->path);
-}
-
-static gint64
-query_int (CustcareStore *store,
-           const char    *sql,
-           gint64         param)
-{
-  sqlite3_stmt *stmt = NULL;
-  gint64 value = -1;
-
-  g_assert_cmpint (sqlite3_prepare_v2 (_custcare_store_get_db (store), sql, -1, &stmt, NULL), ==, SQLITE_OK);
-  if (sqlite3_bind_parameter_count (stmt) > 0)
-    sqlite3_bind_int64 (stmt, 1, param);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    value = sqlite3_column_int64 (stmt, 0);
-  sqlite3_finalize (stmt);
-  return value;
-}
-
-static char *
-query_text (CustcareStore *store,
-            const char    *sql,
-            gint64         param)
-{
-  sqlite3_stmt *stmt = NULL;
-  char *value = NULL;
-
-  g_assert_cmpint (sqlite3_prepare_v2 (_custcare_store_get_db (store), sql, -1, &stmt, NULL), ==, SQLITE_OK);
-  if (sqlite3_bind_parameter_count (stmt) > 0)
-    sqlite3_bind_int64 (stmt, 1, param);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    value = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-  sqlite3_finalize (stmt);
-  return value;
+  custcare_test_shop_teardown (f, data);
 }
 
 static void
@@ -621,25 +554,25 @@ test_erase (Fixture       *f,
     found_before = file_contains (f->path, personal[i]);
   g_assert_true (found_before); /* the check below can fail */
 
-  totals_before = query_int (f->store, "SELECT sum(total) * 1000 + count(*) FROM orders", 0);
-  points_before = query_int (f->store, "SELECT sum(delta) * 1000 + count(*) FROM loyalty_ledger", 0);
-  history_before = query_int (f->store, "SELECT count(*) FROM order_status_history", 0);
+  totals_before = custcare_test_query_int (f->store, "SELECT sum(total) * 1000 + count(*) FROM orders", 0);
+  points_before = custcare_test_query_int (f->store, "SELECT sum(delta) * 1000 + count(*) FROM loyalty_ledger", 0);
+  history_before = custcare_test_query_int (f->store, "SELECT count(*) FROM order_status_history", 0);
 
   g_assert_true (custcare_privacy_erase (f->store, shop.customer, &error));
   g_assert_no_error (error);
 
   /* The books are unchanged. */
-  totals_after = query_int (f->store, "SELECT sum(total) * 1000 + count(*) FROM orders", 0);
+  totals_after = custcare_test_query_int (f->store, "SELECT sum(total) * 1000 + count(*) FROM orders", 0);
   g_assert_cmpint (totals_before, ==, totals_after);
-  g_assert_cmpint (points_before, ==, query_int (f->store, "SELECT sum(delta) * 1000 + count(*) FROM loyalty_ledger", 0));
-  g_assert_cmpint (history_before, ==, query_int (f->store, "SELECT count(*) FROM order_status_history", 0));
-  g_assert_cmpint (query_int (f->store, "SELECT total FROM orders WHERE id = 501", 0), ==, 12000);
-  g_assert_cmpint (query_int (f->store, "SELECT subtotal - discount FROM orders WHERE id = 501", 0), ==, 12000);
-  g_assert_cmpint (query_int (f->store, "SELECT count(*) FROM order_items WHERE order_id IN (501, 502)", 0), ==, 2);
-  g_assert_cmpint (query_int (f->store, "SELECT customer_id FROM orders WHERE id = 501", 0), ==, shop.customer);
-  g_assert_cmpint (query_int (f->store, "SELECT count(*) FROM loyalty_ledger WHERE customer_id = ?1", shop.customer),
+  g_assert_cmpint (points_before, ==, custcare_test_query_int (f->store, "SELECT sum(delta) * 1000 + count(*) FROM loyalty_ledger", 0));
+  g_assert_cmpint (history_before, ==, custcare_test_query_int (f->store, "SELECT count(*) FROM order_status_history", 0));
+  g_assert_cmpint (custcare_test_query_int (f->store, "SELECT total FROM orders WHERE id = 501", 0), ==, 12000);
+  g_assert_cmpint (custcare_test_query_int (f->store, "SELECT subtotal - discount FROM orders WHERE id = 501", 0), ==, 12000);
+  g_assert_cmpint (custcare_test_query_int (f->store, "SELECT count(*) FROM order_items WHERE order_id IN (501, 502)", 0), ==, 2);
+  g_assert_cmpint (custcare_test_query_int (f->store, "SELECT customer_id FROM orders WHERE id = 501", 0), ==, shop.customer);
+  g_assert_cmpint (custcare_test_query_int (f->store, "SELECT count(*) FROM loyalty_ledger WHERE customer_id = ?1", shop.customer),
                    ==, 3);
-  g_assert_cmpint (query_int (f->store, "SELECT id FROM order_status_history WHERE note = '' AND to_status = "
+  g_assert_cmpint (custcare_test_query_int (f->store, "SELECT id FROM order_status_history WHERE note = '' AND to_status = "
                                         "'completed' AND order_id = 501 AND actor = 'owner'", 0),
                    >, 0);
 
@@ -656,12 +589,12 @@ test_erase (Fixture       *f,
   g_assert_true (custcare_customer_get_archived (erased));
   g_assert_true (custcare_customer_get_do_not_contact (erased));
   g_assert_false (custcare_customer_get_marketing_consent (erased));
-  g_assert_cmpint (query_int (f->store, "SELECT erased_at FROM customers WHERE id = ?1", shop.customer), ==, f->now);
-  g_assert_cmpint (query_int (f->store, "SELECT erased_at FROM customers WHERE id = ?1", shop.merged), ==, f->now);
-  g_assert_cmpint (query_int (f->store, "SELECT count(*) FROM customer_search WHERE rowid = ?1", shop.customer), ==,
+  g_assert_cmpint (custcare_test_query_int (f->store, "SELECT erased_at FROM customers WHERE id = ?1", shop.customer), ==, f->now);
+  g_assert_cmpint (custcare_test_query_int (f->store, "SELECT erased_at FROM customers WHERE id = ?1", shop.merged), ==, f->now);
+  g_assert_cmpint (custcare_test_query_int (f->store, "SELECT count(*) FROM customer_search WHERE rowid = ?1", shop.customer), ==,
                    0);
-  g_assert_cmpint (query_int (f->store, "SELECT count(*) FROM tags WHERE name = 'Zyxtagq'", 0), ==, 0);
-  g_assert_cmpint (query_int (f->store, "SELECT count(*) FROM outbox WHERE status = 'queued' AND customer_id = ?1",
+  g_assert_cmpint (custcare_test_query_int (f->store, "SELECT count(*) FROM tags WHERE name = 'Zyxtagq'", 0), ==, 0);
+  g_assert_cmpint (custcare_test_query_int (f->store, "SELECT count(*) FROM outbox WHERE status = 'queued' AND customer_id = ?1",
                               shop.customer),
                    ==, 0);
 
@@ -670,15 +603,15 @@ test_erase (Fixture       *f,
   g_assert_no_error (error);
   g_assert_cmpstr (custcare_customer_get_primary_email (other), ==, "keep@example.com");
   g_assert_true (custcare_customer_has_tag (other, "VIP"));
-  status_note = query_text (f->store, "SELECT note FROM order_status_history WHERE order_id = 503", 0);
+  status_note = custcare_test_query_text (f->store, "SELECT note FROM order_status_history WHERE order_id = 503", 0);
   g_assert_cmpstr (status_note, ==, "other status note");
-  g_assert_cmpint (query_int (f->store, "SELECT count(*) FROM outbox WHERE body = 'Other body' AND status = 'queued'",
+  g_assert_cmpint (custcare_test_query_int (f->store, "SELECT count(*) FROM outbox WHERE body = 'Other body' AND status = 'queued'",
                               0),
                    ==, 1);
-  g_assert_cmpint (query_int (f->store,
+  g_assert_cmpint (custcare_test_query_int (f->store,
                               "SELECT rowid FROM customer_search WHERE customer_search MATCH 'keep'", 0),
                    ==, shop.other);
-  g_assert_cmpint (query_int (f->store, "SELECT count(*) FROM customer_search WHERE customer_search MATCH 'zyx*'", 0),
+  g_assert_cmpint (custcare_test_query_int (f->store, "SELECT count(*) FROM customer_search WHERE customer_search MATCH 'zyx*'", 0),
                    ==, 0);
 
   /* Nothing personal is left in the bytes of the file, its WAL or shared memory. */
@@ -755,7 +688,7 @@ test_erase_async (Fixture       *f,
   g_assert_no_error (state.error);
   g_assert_true (state.ok);
   /* The main connection sees it, and the file is clean while the main connection is open. */
-  g_assert_cmpint (query_int (f->store, "SELECT erased_at FROM customers WHERE id = ?1", shop.customer), ==, f->now);
+  g_assert_cmpint (custcare_test_query_int (f->store, "SELECT erased_at FROM customers WHERE id = ?1", shop.customer), ==, f->now);
   assert_file_clean (f->path);
 }
 
@@ -778,7 +711,7 @@ test_bench (void)
     }
   store = custcare_store_open (path, &error);
   g_assert_no_error (error);
-  id = query_int (store, "SELECT customer_id FROM orders WHERE customer_id IN (SELECT id FROM customers WHERE "
+  id = custcare_test_query_int (store, "SELECT customer_id FROM orders WHERE customer_id IN (SELECT id FROM customers WHERE "
                          "erased_at IS NULL) ORDER BY id DESC LIMIT 1",
                   0);
   g_assert_cmpint (id, >, 0);
@@ -795,7 +728,7 @@ test_bench (void)
   g_stat (path, &st);
   size_after = st.st_size;
   g_test_message ("erase + scrub in a %" G_GINT64_FORMAT "-customer shop (%.0f MiB, after %.0f MiB): %.1f s",
-                  query_int (store, "SELECT count(*) FROM customers", 0), size_before / 1048576.0,
+                  custcare_test_query_int (store, "SELECT count(*) FROM customers", 0), size_before / 1048576.0,
                   size_after / 1048576.0, (g_get_monotonic_time () - t0) / 1e6);
 }
 

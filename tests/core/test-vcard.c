@@ -11,89 +11,23 @@
 
 #include "custcare-customer-merge.h"
 #include "custcare-customer-private.h"
+#include "custcare-test-shop.h"
 #include "custcare-vcard-private.h"
 
-typedef struct
-{
-  char          *dir;
-  CustcareStore *store;
-  gint64         now;
-} Fixture;
-
-static gint64
-fixed_clock (gpointer user_data)
-{
-  Fixture *f = user_data;
-
-  return f->now;
-}
+typedef CustcareTestShop Fixture;
 
 static void
 fixture_setup (Fixture       *f,
                gconstpointer  data)
 {
-  g_autoptr (GError) error = NULL;
-  g_autofree char *path = NULL;
-
-  f->dir = g_dir_make_tmp ("custcare-vcard-XXXXXX", &error);
-  g_assert_no_error (error);
-  path = g_build_filename (f->dir, "shop.db", NULL);
-  f->store = custcare_store_open (path, &error);
-  g_assert_no_error (error);
-  f->now = 1767225600; /* 2026-01-01 */
-  _custcare_store_set_clock (f->store, fixed_clock, f);
+  custcare_test_shop_setup (f, "vcard");
 }
 
 static void
 fixture_teardown (Fixture       *f,
                   gconstpointer  data)
 {
-  g_autoptr (GDir) dir = NULL;
-  const char *name;
-
-  g_clear_object (&f->store);
-  dir = g_dir_open (f->dir, 0, NULL);
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (f->dir, name, NULL);
-      g_unlink (child);
-    }
-  g_rmdir (f->dir);
-  g_free (f->dir);
-}
-
-static gint64
-query_int (CustcareStore *store,
-           const char    *sql,
-           gint64         param)
-{
-  sqlite3_stmt *stmt = NULL;
-  gint64 value = -1;
-
-  g_assert_cmpint (sqlite3_prepare_v2 (_custcare_store_get_db (store), sql, -1, &stmt, NULL), ==, SQLITE_OK);
-  if (sqlite3_bind_parameter_count (stmt) > 0)
-    sqlite3_bind_int64 (stmt, 1, param);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    value = sqlite3_column_int64 (stmt, 0);
-  sqlite3_finalize (stmt);
-  return value;
-}
-
-static char *
-query_text (CustcareStore *store,
-            const char    *sql,
-            gint64         param)
-{
-  sqlite3_stmt *stmt = NULL;
-  char *value = NULL;
-
-  g_assert_cmpint (sqlite3_prepare_v2 (_custcare_store_get_db (store), sql, -1, &stmt, NULL), ==, SQLITE_OK);
-  if (sqlite3_bind_parameter_count (stmt) > 0)
-    sqlite3_bind_int64 (stmt, 1, param);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    value = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-  sqlite3_finalize (stmt);
-  return value;
+  custcare_test_shop_teardown (f, data);
 }
 
 /* A fingerprint of every row a vCard import can touch, to prove "nothing was written". */
@@ -102,12 +36,12 @@ db_fingerprint (CustcareStore *store)
 {
   return g_strdup_printf ("%" G_GINT64_FORMAT "/%" G_GINT64_FORMAT "/%" G_GINT64_FORMAT "/%" G_GINT64_FORMAT
                           "/%" G_GINT64_FORMAT "/%" G_GINT64_FORMAT,
-                          query_int (store, "SELECT count(*) FROM customers", 0),
-                          query_int (store, "SELECT count(*) FROM customer_phones", 0),
-                          query_int (store, "SELECT count(*) FROM customer_emails", 0),
-                          query_int (store, "SELECT count(*) FROM tags", 0),
-                          query_int (store, "SELECT count(*) FROM import_batches", 0),
-                          query_int (store, "SELECT coalesce(sum(length(given_name || family_name || display_name "
+                          custcare_test_query_int (store, "SELECT count(*) FROM customers", 0),
+                          custcare_test_query_int (store, "SELECT count(*) FROM customer_phones", 0),
+                          custcare_test_query_int (store, "SELECT count(*) FROM customer_emails", 0),
+                          custcare_test_query_int (store, "SELECT count(*) FROM tags", 0),
+                          custcare_test_query_int (store, "SELECT count(*) FROM import_batches", 0),
+                          custcare_test_query_int (store, "SELECT coalesce(sum(length(given_name || family_name || display_name "
                                             "|| company || notes)), 0) FROM customers",
                                      0));
 }
@@ -810,19 +744,19 @@ test_import_batch (Fixture       *f,
   g_assert_cmpuint (custcare_vcard_import_report_get_cards (report), ==, 2);
   g_assert_cmpuint (custcare_vcard_import_report_get_imported (report), ==, 2);
   g_assert_cmpint (batch, >, 0);
-  kind = query_text (f->store, "SELECT kind FROM import_batches WHERE id = ?1", batch);
-  source = query_text (f->store, "SELECT source_name FROM import_batches WHERE id = ?1", batch);
+  kind = custcare_test_query_text (f->store, "SELECT kind FROM import_batches WHERE id = ?1", batch);
+  source = custcare_test_query_text (f->store, "SELECT source_name FROM import_batches WHERE id = ?1", batch);
   g_assert_cmpstr (kind, ==, "vcard");
   g_assert_cmpstr (source, ==, "gnome-contacts-4.0.vcf");
-  g_assert_cmpint (query_int (f->store, "SELECT row_count FROM import_batches WHERE id = ?1", batch), ==, 2);
-  g_assert_cmpint (query_int (f->store, "SELECT created_at FROM import_batches WHERE id = ?1", batch), ==, f->now);
-  g_assert_cmpint (query_int (f->store, "SELECT count(*) FROM customers WHERE import_batch_id = ?1", batch), ==, 2);
+  g_assert_cmpint (custcare_test_query_int (f->store, "SELECT row_count FROM import_batches WHERE id = ?1", batch), ==, 2);
+  g_assert_cmpint (custcare_test_query_int (f->store, "SELECT created_at FROM import_batches WHERE id = ?1", batch), ==, f->now);
+  g_assert_cmpint (custcare_test_query_int (f->store, "SELECT count(*) FROM customers WHERE import_batch_id = ?1", batch), ==, 2);
 
   /* Indexed for search after the load. */
-  anna_id = query_int (f->store, "SELECT id FROM customers WHERE family_name = 'Bergström'", 0);
-  g_assert_cmpint (query_int (f->store, "SELECT rowid FROM customer_search WHERE customer_search MATCH 'berg*'", 0),
+  anna_id = custcare_test_query_int (f->store, "SELECT id FROM customers WHERE family_name = 'Bergström'", 0);
+  g_assert_cmpint (custcare_test_query_int (f->store, "SELECT rowid FROM customer_search WHERE customer_search MATCH 'berg*'", 0),
                    ==, anna_id);
-  g_assert_cmpint (query_int (f->store,
+  g_assert_cmpint (custcare_test_query_int (f->store,
                               "SELECT rowid FROM customer_search WHERE customer_search MATCH 'phones : 1234567'", 0),
                    ==, anna_id);
   anna = custcare_customer_repo_get (f->store, anna_id, &error);
@@ -933,7 +867,7 @@ test_import_dry_run (Fixture       *f,
   }
   after = db_fingerprint (f->store);
   g_assert_cmpstr (before, ==, after);
-  g_assert_cmpint (query_int (f->store, "SELECT count(*) FROM import_batches", 0), ==, 0);
+  g_assert_cmpint (custcare_test_query_int (f->store, "SELECT count(*) FROM import_batches", 0), ==, 0);
 }
 
 static gint64
@@ -991,18 +925,18 @@ test_import_duplicates_skip (Fixture       *f,
   g_assert_nonnull (strstr (p->message, "same email"));
   p = g_ptr_array_index (problems, 1);
   g_assert_cmpuint (p->card, ==, 3);
-  g_assert_cmpint (p->duplicate_of, ==, query_int (f->store, "SELECT id FROM customers WHERE given_name = 'Nina'", 0));
+  g_assert_cmpint (p->duplicate_of, ==, custcare_test_query_int (f->store, "SELECT id FROM customers WHERE given_name = 'Nina'", 0));
   /* Skipped means untouched. */
   stored = custcare_customer_repo_get (f->store, anna, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (custcare_customer_get_emails (stored)->len, ==, 1);
   g_assert_cmpstr (custcare_customer_get_company (stored), ==, "");
-  g_assert_cmpint (query_int (f->store, "SELECT count(*) FROM customers", 0), ==, 2);
+  g_assert_cmpint (custcare_test_query_int (f->store, "SELECT count(*) FROM customers", 0), ==, 2);
 
   /* Importing the same file again changes nobody: no batch is recorded. */
   {
     g_autoptr (CustcareVcardImportReport) again = import_text (f, dup_text, 0, CUSTCARE_VCARD_DUPLICATES_SKIP, &error);
-    gint64 batches = query_int (f->store, "SELECT count(*) FROM import_batches", 0);
+    gint64 batches = custcare_test_query_int (f->store, "SELECT count(*) FROM import_batches", 0);
 
     g_assert_no_error (error);
     g_assert_cmpuint (custcare_vcard_import_report_get_imported (again), ==, 0);
@@ -1056,8 +990,8 @@ test_import_duplicates_merge (Fixture       *f,
   assert_tags (stored, "Florist,VIP");
   /* The merged customer keeps their own batch: a revert of the import does not delete them. */
   g_assert_cmpint (custcare_customer_get_import_batch_id (stored), ==, 0);
-  g_assert_cmpint (query_int (f->store, "SELECT count(*) FROM customers", 0), ==, 2);
-  g_assert_cmpint (query_int (f->store, "SELECT rowid FROM customer_search WHERE customer_search MATCH 'design'", 0),
+  g_assert_cmpint (custcare_test_query_int (f->store, "SELECT count(*) FROM customers", 0), ==, 2);
+  g_assert_cmpint (custcare_test_query_int (f->store, "SELECT rowid FROM customer_search WHERE customer_search MATCH 'design'", 0),
                    ==, anna);
 }
 
@@ -1103,7 +1037,7 @@ test_import_cancel (Fixture       *f,
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
   after = db_fingerprint (f->store);
   g_assert_cmpstr (before, ==, after);
-  g_assert_cmpint (query_int (f->store, "SELECT count(*) FROM import_batches", 0), ==, 0);
+  g_assert_cmpint (custcare_test_query_int (f->store, "SELECT count(*) FROM import_batches", 0), ==, 0);
   /* The connection is usable afterwards. */
   add_customer (f, "After", "Cancel", NULL, NULL);
 }
@@ -1169,8 +1103,8 @@ test_import_async (Fixture       *f,
     ;
   g_assert_cmpuint (state.progress_calls, >=, 10);
   g_assert_cmpfloat (state.last_fraction, ==, 1.0);
-  g_assert_cmpint (query_int (f->store, "SELECT count(*) FROM customers", 0), ==, 2000);
-  g_assert_cmpint (query_int (f->store, "SELECT count(*) FROM customer_search", 0), ==, 2000);
+  g_assert_cmpint (custcare_test_query_int (f->store, "SELECT count(*) FROM customers", 0), ==, 2000);
+  g_assert_cmpint (custcare_test_query_int (f->store, "SELECT count(*) FROM customer_search", 0), ==, 2000);
   custcare_vcard_import_report_unref (state.report);
   g_main_loop_unref (state.loop);
 }
@@ -1440,7 +1374,7 @@ test_many_cards_bounded_memory (Fixture       *f,
   g_assert_cmpuint (custcare_vcard_import_report_get_imported (report), ==, n_cards);
   /* The 8 MB of text plus SQLite's page cache (32 MiB per connection), not the 40,000 records. */
   assert_rss_growth_below (rss_before, 64 * 1024);
-  g_assert_cmpint (query_int (f->store, "SELECT count(*) FROM customers", 0), ==, 0);
+  g_assert_cmpint (custcare_test_query_int (f->store, "SELECT count(*) FROM customers", 0), ==, 0);
 }
 
 /* Export */
