@@ -21,6 +21,7 @@
 #include "custcare-export-actions.h"
 #include "custcare-follow-up-list.h"
 #include "custcare-follow-up-notifier.h"
+#include "custcare-gui-util.h"
 #include "custcare-import-actions.h"
 #include "custcare-interaction-list.h"
 #include "custcare-log-call-dialog.h"
@@ -356,10 +357,7 @@ custcare_application_activate (GApplication *application)
 
   if (self->restore_notice != NULL)
     {
-      AdwDialog *alert = adw_alert_dialog_new (_("Restore from Backup"), self->restore_notice);
-
-      adw_alert_dialog_add_response (ADW_ALERT_DIALOG (alert), "close", _("_Close"));
-      adw_dialog_present (alert, GTK_WIDGET (window));
+      custcare_present_message_alert (GTK_WIDGET (window), _("Restore from Backup"), self->restore_notice);
       g_clear_pointer (&self->restore_notice, g_free);
     }
 

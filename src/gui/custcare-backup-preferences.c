@@ -17,6 +17,7 @@
 #include "custcare-application.h"
 #include "custcare-backup-preferences.h"
 #include "custcare-backup.h"
+#include "custcare-gui-util.h"
 
 struct _CustcareBackupPreferences
 {
@@ -48,11 +49,7 @@ static void
 show_toast (CustcareBackupPreferences *self,
             const char                *message)
 {
-  GtkWidget *dialog = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_PREFERENCES_DIALOG);
-
-  if (dialog != NULL)
-    adw_preferences_dialog_add_toast (ADW_PREFERENCES_DIALOG (dialog), adw_toast_new (message));
-  else
+  if (!custcare_preferences_add_toast (GTK_WIDGET (self), message))
     g_message ("%s", message);
 }
 
@@ -61,10 +58,7 @@ show_alert (CustcareBackupPreferences *self,
             const char                *heading,
             const char                *body)
 {
-  AdwDialog *alert = adw_alert_dialog_new (heading, body);
-
-  adw_alert_dialog_add_response (ADW_ALERT_DIALOG (alert), "close", _("_Close"));
-  adw_dialog_present (alert, GTK_WIDGET (self));
+  custcare_present_message_alert (GTK_WIDGET (self), heading, body);
 }
 
 static char *

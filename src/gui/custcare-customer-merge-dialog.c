@@ -16,6 +16,7 @@
 #include "custcare-customer-list-model.h"
 #include "custcare-customer-merge-dialog.h"
 #include "custcare-customer-merge.h"
+#include "custcare-gui-util.h"
 
 struct _CustcareCustomerMergeDialog
 {
@@ -242,10 +243,7 @@ custcare_customer_merge_dialog_merge (CustcareCustomerMergeDialog *self)
   if (!custcare_customer_repo_merge (self->store, custcare_customer_get_id (self->survivor),
                                      custcare_customer_get_id (self->other), chosen, &undo, &error))
     {
-      AdwDialog *alert = adw_alert_dialog_new (_("Customers Not Merged"), error->message);
-
-      adw_alert_dialog_add_response (ADW_ALERT_DIALOG (alert), "close", _("_Close"));
-      adw_dialog_present (alert, GTK_WIDGET (self));
+      custcare_present_message_alert (GTK_WIDGET (self), _("Customers Not Merged"), error->message);
       return FALSE;
     }
   g_signal_emit (self, signals[MERGED], 0, undo, other_title);

@@ -13,6 +13,7 @@
 #include <glib/gi18n.h>
 
 #include "custcare-customer-privacy.h"
+#include "custcare-gui-util.h"
 #include "custcare-privacy.h"
 #include "custcare-window.h"
 
@@ -176,10 +177,7 @@ erase_done_cb (GObject      *source,
     }
   else
     {
-      AdwDialog *alert = adw_alert_dialog_new (_("Nothing Was Erased"), error->message);
-
-      adw_alert_dialog_add_response (ADW_ALERT_DIALOG (alert), "close", _("_Close"));
-      adw_dialog_present (alert, data->page);
+      custcare_present_message_alert (data->page, _("Nothing Was Erased"), error->message);
     }
   if (data->working != NULL)
     adw_toast_dismiss (data->working);

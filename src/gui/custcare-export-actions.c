@@ -14,6 +14,7 @@
 #include "custcare-customer-list.h"
 #include "custcare-export-actions.h"
 #include "custcare-export-dialog.h"
+#include "custcare-gui-util.h"
 #include "custcare-window.h"
 
 #define LAST_TOAST_KEY "custcare-export-last-toast"
@@ -77,10 +78,7 @@ finished_cb (CustcareExportDialog *dialog,
     message = g_strdup_printf (_("Export cancelled: “%s” was not written"), name);
   else if (error != NULL)
     {
-      AdwDialog *alert = adw_alert_dialog_new (_("Export Failed"), error->message);
-
-      adw_alert_dialog_add_response (ADW_ALERT_DIALOG (alert), "close", _("_Close"));
-      adw_dialog_present (alert, GTK_WIDGET (window));
+      custcare_present_message_alert (GTK_WIDGET (window), _("Export Failed"), error->message);
       message = g_strdup_printf (_("“%s” was not written"), name);
     }
   else if (kind == CUSTCARE_EXPORT_ORDERS)

@@ -6,6 +6,8 @@
 
 #include "config.h"
 
+#include <glib/gi18n.h>
+
 #include "custcare-gui-util.h"
 
 /* Renders what @widget shows right now with its window's own renderer, so screenshots work
@@ -75,4 +77,30 @@ custcare_scrolled_clamp_new (GtkWidget *child)
   gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scroller), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
   gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), clamp);
   return scroller;
+}
+
+/* A toast in the Preferences dialog that holds @widget (a page, or a dialog pushed onto it).
+ * Returns: %FALSE when @widget is not in one, so the caller can say it some other way */
+gboolean
+custcare_preferences_add_toast (GtkWidget  *widget,
+                                const char *message)
+{
+  GtkWidget *dialog = gtk_widget_get_ancestor (widget, ADW_TYPE_PREFERENCES_DIALOG);
+
+  if (dialog == NULL)
+    return FALSE;
+  adw_preferences_dialog_add_toast (ADW_PREFERENCES_DIALOG (dialog), adw_toast_new (message));
+  return TRUE;
+}
+
+/* An alert with a heading, a text and a Close button, over @parent's window. */
+void
+custcare_present_message_alert (GtkWidget  *parent,
+                                const char *heading,
+                                const char *body)
+{
+  AdwDialog *alert = adw_alert_dialog_new (heading, body);
+
+  adw_alert_dialog_add_response (ADW_ALERT_DIALOG (alert), "close", _("_Close"));
+  adw_dialog_present (alert, parent);
 }

@@ -14,4 +14,10 @@ gboolean custcare_widget_save_png (GtkWidget   *widget,
 
 GtkWidget *custcare_scrolled_clamp_new (GtkWidget *child);
 
+gboolean   custcare_preferences_add_toast (GtkWidget  *widget,
+                                           const char *message);
+void       custcare_present_message_alert (GtkWidget  *parent,
+                                           const char *heading,
+                                           const char *body);
+
 G_END_DECLS

@@ -14,6 +14,7 @@
 #include <glib/gi18n.h>
 #include <math.h>
 
+#include "custcare-gui-util.h"
 #include "custcare-loyalty-preferences.h"
 #include "custcare-loyalty.h"
 #include "custcare-money.h"
@@ -43,11 +44,7 @@ static void
 show_error (CustcareLoyaltyPreferences *self,
             const char                 *message)
 {
-  GtkWidget *dialog = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_PREFERENCES_DIALOG);
-
-  if (dialog != NULL)
-    adw_preferences_dialog_add_toast (ADW_PREFERENCES_DIALOG (dialog), adw_toast_new (message));
-  else
+  if (!custcare_preferences_add_toast (GTK_WIDGET (self), message))
     g_warning ("%s", message);
 }
 

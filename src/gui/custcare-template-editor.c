@@ -11,6 +11,7 @@
 
 #include <glib/gi18n.h>
 
+#include "custcare-gui-util.h"
 #include "custcare-template-editor.h"
 #include "custcare-templates.h"
 
@@ -75,10 +76,7 @@ static void
 show_toast (CustcareTemplateEditor *self,
             const char             *message)
 {
-  GtkWidget *dialog = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_PREFERENCES_DIALOG);
-
-  if (dialog != NULL)
-    adw_preferences_dialog_add_toast (ADW_PREFERENCES_DIALOG (dialog), adw_toast_new (message));
+  custcare_preferences_add_toast (GTK_WIDGET (self), message);
 }
 
 static void
