@@ -120,7 +120,7 @@ custcare_application_get_store_error (CustcareApplication *self)
 static int
 run_verify (CustcareApplication *self)
 {
-  g_autofree char *path = self->database_path ? g_strdup (self->database_path) : custcare_store_default_path ();
+  g_autofree char *path = dup_database_path (self);
   g_autoptr (GError) error = NULL;
 
   if (!custcare_store_check_file (path, &error))
