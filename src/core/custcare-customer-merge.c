@@ -250,17 +250,18 @@ _custcare_customer_find_duplicates_full (CustcareStore     *store,
     {
       CustcareContact *phone = g_ptr_array_index (phones, i);
       g_autofree char *digits = custcare_phone_digits (phone->value);
-      g_autofree char *match = NULL;
       gsize len = strlen (digits);
 
       if (len < MIN_PHONE_DIGITS)
         continue;
-      /* Stored numbers that end with this one (stored with a country code, typed without)... */
-      match = g_strdup_printf ("phones : \"%s\"", digits);
+      /* Stored numbers that end with this one (stored with a country code, typed without), found
+       * by their last seven digits (the customer_phones_by_tail index)... */
+      G_STATIC_ASSERT (MIN_PHONE_DIGITS == 7);
       if (!collect (store,
-                    "SELECT h.id FROM (SELECT rowid AS id FROM customer_search WHERE customer_search MATCH ?1 "
-                    "LIMIT 50) h JOIN customers c ON c.id = h.id WHERE c.id <> ?2 AND c.merged_into_id IS NULL",
-                    match, self_id, CUSTCARE_DUPLICATE_SAME_PHONE, found, error))
+                    "SELECT DISTINCT p.customer_id FROM customer_phones p JOIN customers c ON c.id = p.customer_id "
+                    "WHERE substr (p.digits, -7) = substr (?1, -7) AND substr (p.digits, -length (?1)) = ?1 "
+                    "AND p.customer_id <> ?2 AND c.merged_into_id IS NULL LIMIT 50",
+                    digits, self_id, CUSTCARE_DUPLICATE_SAME_PHONE, found, error))
         return NULL;
       /* ...and stored numbers this one ends with (typed with a country code, stored without). */
       for (gsize start = 0; start + MIN_PHONE_DIGITS <= len && start <= 4; start++)

@@ -695,22 +695,9 @@ custcare_customer_repo_count (CustcareStore  *store,
   return count_for_customer (store, "SELECT count(*) FROM customers WHERE archived = ?1", !!archived, error);
 }
 
-/* The phones column holds every suffix of at least three digits of each number, so a caller
- * typing the end of a number ("010 2030") gets a prefix match of "5550102030". */
-static void
-append_phone_suffixes (GString    *phones,
-                       const char *digits)
-{
-  gsize len = strlen (digits);
-
-  for (gsize start = 0; start + 3 <= len; start++)
-    {
-      if (phones->len > 0)
-        g_string_append_c (phones, ' ');
-      g_string_append (phones, digits + start);
-    }
-}
-
+/* A customer's rows in the two search indexes: `customer_search` for the words, and
+ * `customer_phone_search` (trigrams, so any run of three or more digits of a number matches)
+ * for the digits of their numbers, when they have any. */
 static gboolean
 index_from_row (CustcareStore  *store,
                 CustcareStmt   *row,
@@ -718,9 +705,8 @@ index_from_row (CustcareStore  *store,
 {
   g_autoptr (CustcareStmt) insert = NULL;
   g_autoptr (GString) name = g_string_new (NULL);
-  g_autoptr (GString) phones = g_string_new (NULL);
-  g_auto (GStrv) digits = NULL;
   const char *parts[] = { column_text (row, 1), column_text (row, 2), column_text (row, 3) };
+  const char *digits = column_text (row, 6);
 
   for (guint i = 0; i < G_N_ELEMENTS (parts); i++)
     {
@@ -731,13 +717,9 @@ index_from_row (CustcareStore  *store,
       g_string_append (name, parts[i]);
     }
 
-  digits = g_strsplit (column_text (row, 6), " ", -1);
-  for (guint i = 0; digits[i] != NULL; i++)
-    append_phone_suffixes (phones, digits[i]);
-
   insert = _custcare_store_prepare (store,
-                                    "INSERT INTO customer_search (rowid, name, company, emails, phones, tags, notes) "
-                                    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+                                    "INSERT INTO customer_search (rowid, name, company, emails, tags, notes) "
+                                    "VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
                                     error);
   if (insert == NULL)
     return FALSE;
@@ -745,9 +727,19 @@ index_from_row (CustcareStore  *store,
   sqlite3_bind_text (insert, 2, name->str, -1, SQLITE_STATIC);
   sqlite3_bind_text (insert, 3, column_text (row, 4), -1, SQLITE_TRANSIENT);
   sqlite3_bind_text (insert, 4, column_text (row, 5), -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (insert, 5, phones->str, -1, SQLITE_STATIC);
-  sqlite3_bind_text (insert, 6, column_text (row, 7), -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (insert, 7, column_text (row, 8), -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (insert, 5, column_text (row, 7), -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (insert, 6, column_text (row, 8), -1, SQLITE_TRANSIENT);
+  if (!_custcare_store_step_done (store, insert, error))
+    return FALSE;
+  if (*digits == '\0')
+    return TRUE;
+
+  g_clear_pointer (&insert, _custcare_stmt_reset);
+  insert = _custcare_store_prepare (store, "INSERT INTO customer_phone_search (rowid, digits) VALUES (?1, ?2)", error);
+  if (insert == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (insert, 1, sqlite3_column_int64 (row, 0));
+  sqlite3_bind_text (insert, 2, digits, -1, SQLITE_TRANSIENT);
   return _custcare_store_step_done (store, insert, error);
 }
 
@@ -770,12 +762,19 @@ _custcare_customer_reindex (CustcareStore  *store,
 
   g_return_val_if_fail (CUSTCARE_IS_STORE (store), FALSE);
 
-  remove = _custcare_store_prepare (store, "DELETE FROM customer_search WHERE rowid = ?1", error);
-  if (remove == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (remove, 1, id);
-  if (!_custcare_store_step_done (store, remove, error))
-    return FALSE;
+  for (guint i = 0; i < 2; i++)
+    {
+      remove = _custcare_store_prepare (store,
+                                        i == 0 ? "DELETE FROM customer_search WHERE rowid = ?1"
+                                               : "DELETE FROM customer_phone_search WHERE rowid = ?1",
+                                        error);
+      if (remove == NULL)
+        return FALSE;
+      sqlite3_bind_int64 (remove, 1, id);
+      if (!_custcare_store_step_done (store, remove, error))
+        return FALSE;
+      g_clear_pointer (&remove, _custcare_stmt_reset);
+    }
 
   row = _custcare_store_prepare (store, INDEX_SOURCE_SQL "WHERE c.id = ?1", error);
   if (row == NULL)
@@ -798,7 +797,10 @@ _custcare_customer_reindex_all (CustcareStore  *store,
 
   g_return_val_if_fail (_custcare_store_in_transaction (store), FALSE);
 
-  if (!_custcare_store_exec (store, "INSERT INTO customer_search (customer_search) VALUES ('delete-all')", error))
+  if (!_custcare_store_exec (store,
+                             "INSERT INTO customer_search (customer_search) VALUES ('delete-all');"
+                             "INSERT INTO customer_phone_search (customer_phone_search) VALUES ('delete-all')",
+                             error))
     return FALSE;
   row = _custcare_store_prepare (store, INDEX_SOURCE_SQL "ORDER BY c.id", error);
   if (row == NULL)

@@ -25,6 +25,8 @@
 
 /* More terms than this only narrow an already tiny answer, and each costs an index walk. */
 #define MAX_TERMS 8
+/* The fewest digits looked for inside phone numbers (the trigram index needs three). */
+#define MIN_NUMBER_DIGITS 3
 
 G_DEFINE_BOXED_TYPE (CustcareCustomerQuery, custcare_customer_query, custcare_customer_query_copy,
                      custcare_customer_query_free)
@@ -80,15 +82,6 @@ has_text (const char *s)
   return FALSE;
 }
 
-gboolean
-custcare_customer_query_is_browse (const CustcareCustomerQuery *query)
-{
-  g_autofree char *match = custcare_customer_search_build_match (query->text);
-
-  return match == NULL && !has_text (query->tag) && !has_text (query->tier) && !has_text (query->segment) &&
-         !query->open_orders;
-}
-
 static gboolean
 is_term_char (gunichar c)
 {
@@ -113,37 +106,83 @@ looks_like_phone (const char *text,
   return *n_digits > 0;
 }
 
-/**
- * custcare_customer_search_build_match:
- * @text: (nullable): what the user typed
- *
- * Turns typed text into a safe FTS5 query: every run of letters/digits becomes a quoted prefix
- * term, all of which must match. A number typed in pieces ("010 2030", "+1 (555) 010-2030")
- * becomes one digits-only prefix term on the phones column.
- *
- * Returns: (transfer full) (nullable): the MATCH expression, or %NULL when there is nothing to search
- */
-char *
-custcare_customer_search_build_match (const char *text)
+static gboolean
+is_number_term (const char *term)
 {
-  g_autoptr (GString) match = g_string_new (NULL);
+  gsize len = strlen (term);
+
+  if (len < MIN_NUMBER_DIGITS)
+    return FALSE;
+  for (gsize i = 0; i < len; i++)
+    if (!g_ascii_isdigit (term[i]))
+      return FALSE;
+  return TRUE;
+}
+
+/* What typed text looks for, as up to three FTS5 queries (each %NULL when not needed):
+ *  - @words, on `customer_search`: every term as a prefix;
+ *  - @phone, on `customer_phone_search`: the numbers, each anywhere inside a phone number;
+ *  - @names, on `customer_search`: the terms that are not numbers, for customers found by
+ *    @phone (a name and part of a number: "meyer 0102").
+ * A customer matches @words, or @phone and @names together; a number typed with punctuation
+ * ("+1 (555) 010-2030") is only looked for in phone numbers. */
+typedef struct
+{
+  char *words;
+  char *phone;
+  char *names;
+} SearchMatch;
+
+static void
+search_match_clear (SearchMatch *match)
+{
+  g_clear_pointer (&match->words, g_free);
+  g_clear_pointer (&match->phone, g_free);
+  g_clear_pointer (&match->names, g_free);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (SearchMatch, search_match_clear)
+
+static void
+append_term (GString    *match,
+             const char *term,
+             gboolean    prefix)
+{
+  /* Terms hold letters, digits and marks only, so no quote can occur; doubling any is what FTS5
+   * string syntax requires, kept here in case the rule of is_term_char() ever widens. */
+  g_autofree char *quoted = g_strjoinv ("\"\"", (char *[]) { (char *) term, NULL });
+
+  if (match->len > 0)
+    g_string_append_c (match, ' ');
+  g_string_append_printf (match, prefix ? "\"%s\"*" : "\"%s\"", quoted);
+}
+
+static gboolean
+search_match_init (SearchMatch *match,
+                   const char  *text)
+{
+  g_autoptr (GString) words = g_string_new (NULL);
+  g_autoptr (GString) names = g_string_new (NULL);
+  g_autoptr (GString) phone = g_string_new (NULL);
   g_autoptr (GString) term = g_string_new (NULL);
   g_autofree char *valid = NULL;
   guint n_terms = 0, n_digits = 0;
 
+  *match = (SearchMatch) { 0 };
   if (text == NULL)
-    return NULL;
+    return FALSE;
   valid = g_utf8_make_valid (text, -1);
 
-  if (looks_like_phone (valid, &n_digits) && n_digits >= 3)
+  if (looks_like_phone (valid, &n_digits) && n_digits >= MIN_NUMBER_DIGITS)
     {
       g_autofree char *digits = custcare_phone_digits (valid);
       g_autofree char *trimmed = g_strstrip (g_strdup (valid));
 
+      match->phone = g_strdup_printf ("\"%s\"", digits);
       /* A single run of digits may equally be part of an email or a note: search everywhere. */
       if (strlen (digits) == strlen (trimmed))
-        return g_strdup_printf ("\"%s\"*", digits);
-      return g_strdup_printf ("phones : \"%s\"*", digits);
+        match->words = g_strdup_printf ("\"%s\"*", digits);
+      return TRUE;
     }
 
   for (const char *p = valid;; p = g_utf8_next_char (p))
@@ -157,13 +196,11 @@ custcare_customer_search_build_match (const char *text)
         }
       if (term->len > 0 && n_terms < MAX_TERMS)
         {
-          /* Terms hold letters, digits and marks only, so no quote can occur; doubling any is
-           * what FTS5 string syntax requires, kept here in case the rule above ever widens. */
-          g_autofree char *quoted = g_strjoinv ("\"\"", (char *[]) { term->str, NULL });
-
-          if (match->len > 0)
-            g_string_append_c (match, ' ');
-          g_string_append_printf (match, "\"%s\"*", quoted);
+          append_term (words, term->str, TRUE);
+          if (is_number_term (term->str))
+            append_term (phone, term->str, FALSE);
+          else
+            append_term (names, term->str, TRUE);
           n_terms++;
         }
       g_string_truncate (term, 0);
@@ -171,9 +208,45 @@ custcare_customer_search_build_match (const char *text)
         break;
     }
 
-  if (match->len == 0)
+  if (words->len == 0)
+    return FALSE;
+  match->words = g_string_free (g_steal_pointer (&words), FALSE);
+  /* Numbers among words: also the customers whose phone has them and whose words have the rest. */
+  if (phone->len > 0 && names->len > 0)
+    {
+      match->phone = g_string_free (g_steal_pointer (&phone), FALSE);
+      match->names = g_string_free (g_steal_pointer (&names), FALSE);
+    }
+  return TRUE;
+}
+
+gboolean
+custcare_customer_query_is_browse (const CustcareCustomerQuery *query)
+{
+  g_auto (SearchMatch) match = { 0 };
+
+  return !search_match_init (&match, query->text) && !has_text (query->tag) && !has_text (query->tier) &&
+         !has_text (query->segment) && !query->open_orders;
+}
+
+/**
+ * custcare_customer_search_build_match:
+ * @text: (nullable): what the user typed
+ *
+ * Turns typed text into a safe FTS5 query on `customer_search`: every run of letters/digits
+ * becomes a quoted prefix term, all of which must match. A number typed in pieces ("010 2030",
+ * "+1 (555) 010-2030") is looked for in `customer_phone_search` instead, and gives %NULL here.
+ *
+ * Returns: (transfer full) (nullable): the MATCH expression, or %NULL when there are no words to search
+ */
+char *
+custcare_customer_search_build_match (const char *text)
+{
+  g_auto (SearchMatch) match = { 0 };
+
+  if (!search_match_init (&match, text))
     return NULL;
-  return g_string_free (g_steal_pointer (&match), FALSE);
+  return g_steal_pointer (&match.words);
 }
 
 static int
@@ -263,7 +336,8 @@ custcare_customer_search (CustcareStore                *store,
   g_autoptr (GArray) candidates = NULL;
   g_autoptr (GArray) members = NULL;
   g_autoptr (GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
-  g_autofree char *match = NULL;
+  g_auto (SearchMatch) match = { 0 };
+  gboolean has_match;
   g_autoptr (GString) sql = g_string_new (NULL);
   g_autoptr (GString) json = NULL;
   g_autoptr (CustcareStmt) stmt = NULL;
@@ -279,13 +353,36 @@ custcare_customer_search (CustcareStore                *store,
   if (cancellable != NULL)
     sqlite3_progress_handler (db, 1000, progress_cb, cancellable);
 
-  match = custcare_customer_search_build_match (query->text);
-  cap = match != NULL ? CUSTCARE_CUSTOMER_SEARCH_CAP : CUSTCARE_CUSTOMER_FILTER_CAP;
+  has_match = search_match_init (&match, query->text);
+  cap = has_match ? CUSTCARE_CUSTOMER_SEARCH_CAP : CUSTCARE_CUSTOMER_FILTER_CAP;
 
-  /* Step 1: an unranked, capped candidate set from the cheapest index that applies. */
-  if (match != NULL)
+  /* Step 1: an unranked, capped candidate set from the cheapest index that applies. The phone
+   * index drives its join (CROSS JOIN keeps that order): a run of digits has far fewer matches
+   * than a one-letter prefix of a name. */
+  if (has_match && match.phone == NULL)
     stmt = _custcare_store_prepare (store,
                                     "SELECT rowid FROM customer_search WHERE customer_search MATCH ?1 LIMIT ?2",
+                                    error);
+  else if (has_match && match.words == NULL)
+    stmt = _custcare_store_prepare (store,
+                                    "SELECT rowid FROM customer_phone_search WHERE customer_phone_search MATCH ?3 "
+                                    "AND ?1 IS NULL LIMIT ?2",
+                                    error);
+  else if (has_match && match.names == NULL)
+    stmt = _custcare_store_prepare (store,
+                                    "SELECT rowid FROM customer_search WHERE customer_search MATCH ?1 "
+                                    "UNION ALL "
+                                    "SELECT rowid FROM customer_phone_search WHERE customer_phone_search MATCH ?3 "
+                                    "LIMIT ?2",
+                                    error);
+  else if (has_match)
+    stmt = _custcare_store_prepare (store,
+                                    "SELECT rowid FROM customer_search WHERE customer_search MATCH ?1 "
+                                    "UNION ALL "
+                                    "SELECT p.rowid FROM customer_phone_search p CROSS JOIN customer_search s "
+                                    "ON s.rowid = p.rowid "
+                                    "WHERE p.customer_phone_search MATCH ?3 AND s.customer_search MATCH ?4 "
+                                    "LIMIT ?2",
                                     error);
   else if (has_text (query->tag))
     stmt = _custcare_store_prepare (store,
@@ -314,7 +411,7 @@ custcare_customer_search (CustcareStore                *store,
       if (members == NULL)
         goto out;
     }
-  if (match != NULL || has_text (query->tag) || query->open_orders || members != NULL)
+  if (has_match || has_text (query->tag) || query->open_orders || members != NULL)
     {
       if (stmt == NULL && members == NULL)
         goto out;
@@ -326,8 +423,14 @@ custcare_customer_search (CustcareStore                *store,
         }
       else
         {
-          if (match != NULL)
-            sqlite3_bind_text (stmt, 1, match, -1, SQLITE_TRANSIENT);
+          if (has_match)
+            {
+              sqlite3_bind_text (stmt, 1, match.words, -1, SQLITE_STATIC);
+              if (match.phone != NULL)
+                sqlite3_bind_text (stmt, 3, match.phone, -1, SQLITE_STATIC);
+              if (match.names != NULL)
+                sqlite3_bind_text (stmt, 4, match.names, -1, SQLITE_STATIC);
+            }
           else if (has_text (query->tag))
             sqlite3_bind_text (stmt, 1, query->tag, -1, SQLITE_TRANSIENT);
           /* With a segment too, the index's candidates are narrowed to it: take them all. */
@@ -335,6 +438,17 @@ custcare_customer_search (CustcareStore                *store,
           if (!collect_ids (store, stmt, candidates, error))
             goto out;
           g_clear_pointer (&stmt, _custcare_stmt_reset);
+          /* Both indexes may have found a customer. */
+          if (match.phone != NULL && match.words != NULL)
+            {
+              guint kept = 0;
+
+              g_array_sort (candidates, compare_ids);
+              for (guint i = 0; i < candidates->len; i++)
+                if (kept == 0 || g_array_index (candidates, gint64, i) != g_array_index (candidates, gint64, kept - 1))
+                  g_array_index (candidates, gint64, kept++) = g_array_index (candidates, gint64, i);
+              g_array_set_size (candidates, kept);
+            }
           if (members != NULL)
             {
               guint kept = 0;

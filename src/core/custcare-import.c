@@ -1771,16 +1771,23 @@ finish_index (CustcareStore  *store,
     {
       g_autoptr (CustcareStmt) stmt =
         _custcare_store_prepare (store, "SELECT coalesce ((SELECT v FROM customer_search_config "
+                                        "WHERE k = 'automerge'), 4), "
+                                        "coalesce ((SELECT v FROM customer_phone_search_config "
                                         "WHERE k = 'automerge'), 4)", error);
 
       if (stmt == NULL)
         return FALSE;
       if (sqlite3_step (stmt) != SQLITE_ROW)
         return _custcare_store_set_error (store, sqlite3_errcode (_custcare_store_get_db (store)), error);
-      restore = g_strdup_printf ("INSERT INTO customer_search (customer_search, rank) VALUES ('automerge', %d)",
-                                 sqlite3_column_int (stmt, 0));
+      restore = g_strdup_printf ("INSERT INTO customer_search (customer_search, rank) VALUES ('automerge', %d);"
+                                 "INSERT INTO customer_phone_search (customer_phone_search, rank) "
+                                 "VALUES ('automerge', %d)",
+                                 sqlite3_column_int (stmt, 0), sqlite3_column_int (stmt, 1));
       g_clear_pointer (&stmt, _custcare_stmt_reset);
-      if (!_custcare_store_exec (store, "INSERT INTO customer_search (customer_search, rank) VALUES ('automerge', 0)",
+      if (!_custcare_store_exec (store,
+                                 "INSERT INTO customer_search (customer_search, rank) VALUES ('automerge', 0);"
+                                 "INSERT INTO customer_phone_search (customer_phone_search, rank) "
+                                 "VALUES ('automerge', 0)",
                                  error))
         return FALSE;
     }
@@ -1792,7 +1799,11 @@ finish_index (CustcareStore  *store,
     ok = _custcare_customer_reindex (store, g_array_index (new_ids, gint64, i), error);
 
   if (restore != NULL)
-    ok = ok && _custcare_store_exec (store, "INSERT INTO customer_search (customer_search) VALUES ('optimize')", error) &&
+    ok = ok &&
+         _custcare_store_exec (store,
+                               "INSERT INTO customer_search (customer_search) VALUES ('optimize');"
+                               "INSERT INTO customer_phone_search (customer_phone_search) VALUES ('optimize')",
+                               error) &&
          _custcare_store_exec (store, restore, error);
   return ok;
 }

@@ -528,6 +528,7 @@ erase_one (CustcareStore  *store,
     "status = CASE WHEN status IN ('queued', 'sending') THEN 'discarded' ELSE status END, next_attempt_at = NULL "
     "WHERE customer_id = ?1 OR order_id IN (SELECT id FROM orders WHERE customer_id = ?1)",
     "DELETE FROM customer_search WHERE rowid = ?1",
+    "DELETE FROM customer_phone_search WHERE rowid = ?1",
   };
   g_autoptr (CustcareStmt) update = NULL;
   g_autofree char *sort_name = NULL;
@@ -585,7 +586,10 @@ custcare_privacy_scrub_file (CustcareStore  *store,
 
   db = _custcare_store_get_db (store);
   /* Merging the full-text index drops the terms of deleted rows from its segments. */
-  if (!_custcare_store_exec (store, "INSERT INTO customer_search (customer_search) VALUES ('optimize')", error) ||
+  if (!_custcare_store_exec (store,
+                             "INSERT INTO customer_search (customer_search) VALUES ('optimize');"
+                             "INSERT INTO customer_phone_search (customer_phone_search) VALUES ('optimize')",
+                             error) ||
       !_custcare_store_exec (store, "VACUUM", error))
     return FALSE;
 

@@ -27,7 +27,7 @@ typedef enum
 } CustcareStoreError;
 
 /* The newest schema this build knows. */
-#define CUSTCARE_STORE_SCHEMA_VERSION 2
+#define CUSTCARE_STORE_SCHEMA_VERSION 3
 
 /* Called after each step of a long copy: how far it is, out of how much. */
 typedef void (*CustcareStoreProgress) (gint64   done,

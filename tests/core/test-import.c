@@ -792,6 +792,8 @@ test_async (Fixture       *f,
   /* The search index was merged into one piece, and merges as it goes again afterwards. */
   g_assert_cmpint (query_int (f->store, "SELECT coalesce ((SELECT v FROM customer_search_config "
                                         "WHERE k = 'automerge'), 4)"), ==, 4);
+  g_assert_cmpint (query_int (f->store, "SELECT coalesce ((SELECT v FROM customer_phone_search_config "
+                                        "WHERE k = 'automerge'), 4)"), ==, 4);
   {
     g_autoptr (CustcareCustomerQuery) query = custcare_customer_query_new ();
     g_autoptr (GArray) found = NULL;

@@ -4,13 +4,14 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * tests/data/fixtures/custcare-vN.db is a small shop as release N stored it. Each new schema
- * version adds its fixture here. The test migrations (tests/core/migrations/0003-*.sql) stand
- * for a future version after the built-in ones (0001, 0002).
+ * version adds its fixture here. The test migrations (tests/core/migrations/0004-*.sql) stand
+ * for a future version after the built-in ones (0001 to 0003).
  */
 #include "config.h"
 
 #include <glib/gstdio.h>
 
+#include "custcare-customer-search.h"
 #include "custcare-store-private.h"
 #include "test-migrations-resources.h"
 
@@ -153,6 +154,26 @@ test_fixtures_upgrade_to_current (void)
           g_assert_cmpstr (opening, ==, "4:250:1");
         }
 
+      /* Schema 3: numbers are found from the phone index, wherever in the number the digits are. */
+      {
+        g_autoptr (CustcareCustomerQuery) query = custcare_customer_query_new ();
+        g_autoptr (GArray) found = NULL;
+        g_autofree char *phones_column = query_text (store, "SELECT count(*) FROM pragma_table_info ('customer_search') "
+                                                            "WHERE name = 'phones'");
+
+        g_assert_cmpstr (phones_column, ==, "0");
+        query->text = g_strdup ("555 0102");
+        found = custcare_customer_search (store, query, NULL, NULL, &error);
+        g_assert_no_error (error);
+        g_assert_cmpuint (found->len, ==, 2);
+        g_clear_pointer (&found, g_array_unref);
+        g_set_str (&query->text, "010-2030");
+        found = custcare_customer_search (store, query, NULL, NULL, &error);
+        g_assert_no_error (error);
+        g_assert_cmpuint (found->len, ==, 1);
+        g_assert_cmpint (g_array_index (found, gint64, 0), ==, 2);
+      }
+
       g_clear_object (&store);
       fixture_free (&f);
     }
@@ -176,9 +197,9 @@ test_upgrade_takes_verified_backup (void)
   before = shop_digest (store);
   g_clear_object (&store);
 
-  store = _custcare_store_open_full (f.path, "/com/example/CustCare/tests/good", 3, &error);
+  store = _custcare_store_open_full (f.path, "/com/example/CustCare/tests/good", 4, &error);
   g_assert_no_error (error);
-  g_assert_cmpint (custcare_store_get_schema_version (store), ==, 3);
+  g_assert_cmpint (custcare_store_get_schema_version (store), ==, 4);
   after = shop_digest (store);
   g_assert_cmpstr (before, ==, after);
   channel = query_text (store, "SELECT preferred_channel FROM customers WHERE id = 1");
@@ -188,7 +209,7 @@ test_upgrade_takes_verified_backup (void)
   backup_path = g_strdup (custcare_store_get_last_backup_path (store));
   g_assert_nonnull (backup_path);
   g_assert_true (g_str_has_prefix (backup_path, f.path));
-  g_assert_nonnull (strstr (backup_path, "before-v3"));
+  g_assert_nonnull (strstr (backup_path, "before-v4"));
   custcare_store_check_file (backup_path, &error);
   g_assert_no_error (error);
   g_clear_object (&store);
@@ -202,7 +223,7 @@ test_upgrade_takes_verified_backup (void)
 
   /* Reopening at the same version takes no second backup. */
   g_clear_object (&backup);
-  store = _custcare_store_open_full (f.path, "/com/example/CustCare/tests/good", 3, &error);
+  store = _custcare_store_open_full (f.path, "/com/example/CustCare/tests/good", 4, &error);
   g_assert_no_error (error);
   g_assert_null (custcare_store_get_last_backup_path (store));
   g_clear_object (&store);
@@ -225,12 +246,12 @@ test_failed_upgrade_changes_nothing (void)
   before = shop_digest (store);
   g_clear_object (&store);
 
-  store = _custcare_store_open_full (f.path, "/com/example/CustCare/tests/broken", 3, &error);
+  store = _custcare_store_open_full (f.path, "/com/example/CustCare/tests/broken", 4, &error);
   g_assert_null (store);
   g_assert_error (error, CUSTCARE_STORE_ERROR, CUSTCARE_STORE_ERROR_MIGRATION);
   g_assert_nonnull (strstr (error->message, f.path));
   g_assert_nonnull (strstr (error->message, "left as it was"));
-  /* Migration 2 ran before 3 failed: all pending migrations are one transaction, so it is gone too. */
+  /* Migrations 2 and 3 ran before 4 failed: all pending migrations are one transaction, so it is gone too. */
   g_clear_error (&error);
 
   store = _custcare_store_open_full (f.path, "/com/example/CustCare/tests/broken", 1, &error);

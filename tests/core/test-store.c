@@ -125,6 +125,7 @@ test_create_fresh (Fixture       *f,
   /* Every table of the design exists. */
   for (const char *const *t = (const char *const[]) { "customers", "customer_phones", "customer_emails",
                                                       "tags", "customer_tags", "customer_search",
+                                                      "customer_phone_search",
                                                       "interactions", "orders", "order_items",
                                                       "order_status_history", "loyalty_ledger",
                                                       "loyalty_tiers", "outbox", "message_templates",

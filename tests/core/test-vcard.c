@@ -757,7 +757,7 @@ test_import_batch (Fixture       *f,
   g_assert_cmpint (custcare_test_query_int (f->store, "SELECT rowid FROM customer_search WHERE customer_search MATCH 'berg*'", 0),
                    ==, anna_id);
   g_assert_cmpint (custcare_test_query_int (f->store,
-                              "SELECT rowid FROM customer_search WHERE customer_search MATCH 'phones : 1234567'", 0),
+                              "SELECT rowid FROM customer_phone_search WHERE customer_phone_search MATCH '1234567'", 0),
                    ==, anna_id);
   anna = custcare_customer_repo_get (f->store, anna_id, &error);
   g_assert_no_error (error);
