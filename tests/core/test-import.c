@@ -383,6 +383,80 @@ test_dry_run_problems (Fixture       *f,
   g_assert_cmpstr (before, ==, after);
 }
 
+/* The rows are read and checked a few batches ahead on a thread of their own (one core: in
+ * turn, CUSTCARE_IMPORT_ONE_THREAD forces that here). Either way gives the same problems, in
+ * file order, and the same shop, over many batches. */
+static char *
+problems_text (GPtrArray *problems)
+{
+  GString *text = g_string_new (NULL);
+
+  for (guint i = 0; i < problems->len; i++)
+    {
+      CustcareImportProblem *p = g_ptr_array_index (problems, i);
+
+      g_string_append_printf (text, "%u/%u %d %s “%s” %s\n", p->row, p->line, p->kind, p->column, p->value, p->reason);
+    }
+  return g_string_free (text, FALSE);
+}
+
+static void
+test_read_ahead (Fixture       *f,
+                 gconstpointer  data)
+{
+  g_autoptr (GString) csv = g_string_new ("Vorname;Nachname;E-Mail;Telefon;Punkte\n");
+  char *problems[2] = { NULL, NULL };
+  char *digests[2] = { NULL, NULL };
+  g_autoptr (CustcareImport) import = NULL;
+
+  for (guint i = 1; i <= 3000; i++)
+    {
+      if (i % 97 == 0)
+        g_string_append_printf (csv, "Bad%u;Row;not-an-email;;%u\n", i, i);
+      else if (i % 331 == 0)  /* the same email as a row one or more batches before */
+        g_string_append_printf (csv, "Again%u;Row;p%u@example.com;;\n", i, i - 300);
+      else
+        g_string_append_printf (csv, "Imported%u;\"Row\nline\";p%u@example.com;+49 30 %07u;%u\n", i, i, i, i % 50);
+    }
+  import = inspected (f, "many.csv", csv->str);
+  g_assert_cmpuint (custcare_import_get_n_rows (import), ==, 3000);
+  custcare_import_set_import_points (import, TRUE);
+
+  for (guint way = 0; way < 2; way++)
+    {
+      g_autoptr (CustcareStore) store = open_store (f, way == 0 ? "threads.db" : "one-thread.db");
+      g_autoptr (GPtrArray) found = NULL;
+      g_autoptr (CustcareImportResult) result = NULL;
+      g_autoptr (GError) error = NULL;
+
+      if (way == 1)
+        g_setenv ("CUSTCARE_IMPORT_ONE_THREAD", "1", TRUE);
+      found = custcare_import_dry_run (import, store, NULL, NULL, NULL, &error);
+      g_assert_no_error (error);
+      problems[way] = problems_text (found);
+      result = run_ok (import, store);
+      g_unsetenv ("CUSTCARE_IMPORT_ONE_THREAD");
+
+      g_assert_cmpuint (result->n_rows, ==, 3000);
+      g_assert_cmpuint (result->n_skipped_problems, ==, 3000 / 97);
+      g_assert_cmpuint (result->n_skipped_duplicates, ==, 9);  /* 331, 662, …, 2979 */
+      g_assert_cmpuint (result->n_imported, ==, 3000 - 3000 / 97 - 9);
+      digests[way] = shop_digest (store);
+    }
+  g_assert_cmpuint (strlen (problems[0]), >, 0);
+  g_assert_cmpstr (problems[0], ==, problems[1]);
+  g_assert_cmpstr (digests[0], ==, digests[1]);
+  /* In file order, numbered as a spreadsheet shows them (the header is row 1): the first bad row
+   * is data row 97, the last 2910 (30 × 97). */
+  g_assert_true (g_str_has_prefix (problems[0], "98/"));
+  g_assert_nonnull (strstr (problems[0], "\n2911/"));
+  for (guint way = 0; way < 2; way++)
+    {
+      g_free (problems[way]);
+      g_free (digests[way]);
+    }
+}
+
 /* Import ------------------------------------------------------------------------------------------ */
 
 static void
@@ -1454,6 +1528,7 @@ main (int   argc,
   ADD ("/import/date-order", test_date_order);
   ADD ("/import/dry-run/problems", test_dry_run_problems);
   ADD ("/import/run/one-batch", test_import_one_batch);
+  ADD ("/import/run/read-ahead", test_read_ahead);
   ADD ("/import/run/abort-on-problem", test_import_abort_on_problem);
   ADD ("/import/run/error-midway-leaves-nothing", test_import_error_midway);
   ADD ("/import/duplicates/skip", test_duplicates_skip);
