@@ -17,6 +17,9 @@ typedef enum
   CUSTCARE_CUSTOMER_WRITE_SKIP_INDEX = 1 << 0,
   /* Keep created_at/updated_at already set on the record (imports, restores). */
   CUSTCARE_CUSTOMER_WRITE_KEEP_TIMES = 1 << 1,
+  /* The caller has just run custcare_customer_validate() on this very record (the CSV import
+   * checks each row as it reads it). */
+  CUSTCARE_CUSTOMER_WRITE_VALIDATED = 1 << 2,
 } CustcareCustomerWriteFlags;
 
 /* The same as custcare_customer_repo_insert()/_update() but inside a transaction the caller

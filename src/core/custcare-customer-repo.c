@@ -178,7 +178,7 @@ _custcare_customer_repo_insert_in_transaction (CustcareStore               *stor
   g_return_val_if_fail (CUSTCARE_IS_CUSTOMER (customer), 0);
   g_return_val_if_fail (_custcare_store_in_transaction (store), 0);
 
-  if (!custcare_customer_validate (customer, error))
+  if (!(flags & CUSTCARE_CUSTOMER_WRITE_VALIDATED) && !custcare_customer_validate (customer, error))
     return 0;
 
   if (flags & CUSTCARE_CUSTOMER_WRITE_KEEP_TIMES)

@@ -1154,10 +1154,41 @@ seen_clear (Seen *seen)
   g_clear_pointer (&seen->refs, g_array_unref);
 }
 
+/* What a row's emails and phones are compared by, in the order of the customer's emails and
+ * phones: computed once, on the reading thread. */
+typedef struct
+{
+  GStrv emails;  /* case-folded */
+  GStrv digits;
+} ContactKeys;
+
+static void
+contact_keys_init (ContactKeys      *keys,
+                   CustcareCustomer *customer)
+{
+  GPtrArray *emails = custcare_customer_get_emails (customer);
+  GPtrArray *phones = custcare_customer_get_phones (customer);
+
+  keys->emails = g_new0 (char *, emails->len + 1);
+  for (guint i = 0; i < emails->len; i++)
+    keys->emails[i] = g_utf8_casefold (((CustcareContact *) g_ptr_array_index (emails, i))->value, -1);
+  keys->digits = g_new0 (char *, phones->len + 1);
+  for (guint i = 0; i < phones->len; i++)
+    keys->digits[i] = custcare_phone_digits (((CustcareContact *) g_ptr_array_index (phones, i))->value);
+}
+
+static void
+contact_keys_clear (ContactKeys *keys)
+{
+  g_clear_pointer (&keys->emails, g_strfreev);
+  g_clear_pointer (&keys->digits, g_strfreev);
+}
+
 static const RowRef *
-seen_lookup (Seen              *seen,
-             CustcareCustomer  *customer,
-             const char       **out_value)
+seen_lookup (Seen               *seen,
+             CustcareCustomer   *customer,
+             const ContactKeys  *keys,
+             const char        **out_value)
 {
   GPtrArray *emails = custcare_customer_get_emails (customer);
   GPtrArray *phones = custcare_customer_get_phones (customer);
@@ -1165,16 +1196,15 @@ seen_lookup (Seen              *seen,
 
   for (guint i = 0; i < emails->len && ref == 0; i++)
     {
-      CustcareContact *email = g_ptr_array_index (emails, i);
-      g_autofree char *key = g_utf8_casefold (email->value, -1);
+      const char *key = keys->emails[i];
 
       if ((ref = seen_get (seen->emails, key, strlen (key))) != 0)
-        *out_value = email->value;
+        *out_value = ((CustcareContact *) g_ptr_array_index (emails, i))->value;
     }
   for (guint i = 0; i < phones->len && ref == 0; i++)
     {
       CustcareContact *phone = g_ptr_array_index (phones, i);
-      g_autofree char *digits = custcare_phone_digits (phone->value);
+      const char *digits = keys->digits[i];
       gsize len = strlen (digits);
 
       if (len < MIN_PHONE_DIGITS)
@@ -1189,30 +1219,22 @@ seen_lookup (Seen              *seen,
 }
 
 static void
-seen_add (Seen             *seen,
-          CustcareCustomer *customer,
-          guint             row,
-          gint64            id)
+seen_add (Seen              *seen,
+          const ContactKeys *keys,
+          guint              row,
+          gint64             id)
 {
-  GPtrArray *emails = custcare_customer_get_emails (customer);
-  GPtrArray *phones = custcare_customer_get_phones (customer);
   RowRef added = { row, id };
   guint ref;
 
   g_array_append_val (seen->refs, added);
   ref = seen->refs->len;
 
-  for (guint i = 0; i < emails->len; i++)
+  for (guint i = 0; keys->emails[i] != NULL; i++)
+    seen_put (seen->emails, keys->emails[i], strlen (keys->emails[i]), ref);
+  for (guint i = 0; keys->digits[i] != NULL; i++)
     {
-      CustcareContact *email = g_ptr_array_index (emails, i);
-      g_autofree char *key = g_utf8_casefold (email->value, -1);
-
-      seen_put (seen->emails, key, strlen (key), ref);
-    }
-  for (guint i = 0; i < phones->len; i++)
-    {
-      CustcareContact *phone = g_ptr_array_index (phones, i);
-      g_autofree char *digits = custcare_phone_digits (phone->value);
+      const char *digits = keys->digits[i];
       gsize len = strlen (digits);
 
       if (len < MIN_PHONE_DIGITS)
@@ -1240,6 +1262,7 @@ static gboolean
 find_duplicate (CustcareStore      *store,
                 Seen               *seen,
                 CustcareCustomer   *customer,
+                const ContactKeys  *keys,
                 guint               row,
                 guint               line,
                 gint64             *out_id,
@@ -1247,7 +1270,7 @@ find_duplicate (CustcareStore      *store,
                 GError            **error)
 {
   const char *value = NULL;
-  const RowRef *ref = seen_lookup (seen, customer, &value);
+  const RowRef *ref = seen_lookup (seen, customer, keys, &value);
   g_autoptr (GArray) found = NULL;
 
   *out_id = 0;
@@ -1458,6 +1481,7 @@ interrupt_when_cancelled (void *user_data)
 typedef struct
 {
   CustcareCustomer *customer;  /* NULL: a row with problems, or a blank one */
+  ContactKeys       keys;      /* with a customer */
   guint             row;
   guint             line;
   gint64            points;
@@ -1478,7 +1502,10 @@ typedef struct
 static void
 parsed_row_clear (gpointer data)
 {
-  g_clear_object (&((ParsedRow *) data)->customer);
+  ParsedRow *parsed = data;
+
+  g_clear_object (&parsed->customer);
+  contact_keys_clear (&parsed->keys);
 }
 
 static ParsedBatch *
@@ -1547,6 +1574,8 @@ parser_fill (Parser      *parser,
       parsed.customer = build_customer (parser->self, cells, parsed.row, parsed.line, parser->order,
                                         &parsed.points, &parsed.blank, batch->problems);
       parsed.n_problems = batch->problems->len - parsed.first_problem;
+      if (parsed.customer != NULL)
+        contact_keys_init (&parsed.keys, parsed.customer);
       g_array_append_val (batch->rows, parsed);
     }
   batch->fraction = fraction_of (parser->reader, parser->size);
@@ -1765,7 +1794,7 @@ process_rows (CustcareImport        *self,
         }
 
       if (check_duplicates &&
-          !find_duplicate (store, &seen, customer, row, line, &duplicate_id, result->problems, error))
+          !find_duplicate (store, &seen, customer, &parsed->keys, row, line, &duplicate_id, result->problems, error))
         goto out;
 
       if (duplicate_id != 0)
@@ -1787,7 +1816,7 @@ process_rows (CustcareImport        *self,
             }
           result->n_merged++;
           if (duplicate_id > 0)
-            seen_add (&seen, customer, row, duplicate_id);
+            seen_add (&seen, &parsed->keys, row, duplicate_id);
           continue;
         }
 
@@ -1796,7 +1825,10 @@ process_rows (CustcareImport        *self,
           gint64 id;
 
           custcare_customer_set_import_batch_id (customer, batch_id);
-          id = _custcare_customer_repo_insert_in_transaction (store, customer, CUSTCARE_CUSTOMER_WRITE_SKIP_INDEX,
+          /* Checked by build_customer() as it was read. */
+          id = _custcare_customer_repo_insert_in_transaction (store, customer,
+                                                              CUSTCARE_CUSTOMER_WRITE_SKIP_INDEX |
+                                                                CUSTCARE_CUSTOMER_WRITE_VALIDATED,
                                                               error);
           if (id == 0)
             {
@@ -1817,14 +1849,14 @@ process_rows (CustcareImport        *self,
               result->points_imported += points;
             }
           if (check_duplicates)
-            seen_add (&seen, customer, row, id);
+            seen_add (&seen, &parsed->keys, row, id);
         }
       else
         {
           if (self->import_points && has_points_column)
             result->points_imported += points;
           if (check_duplicates)
-            seen_add (&seen, customer, row, 0);
+            seen_add (&seen, &parsed->keys, row, 0);
         }
       result->n_imported++;
     }
@@ -1931,15 +1963,21 @@ drop_bulk_indexes (CustcareStore  *store,
   return TRUE;
 }
 
+/* The sorts behind CREATE INDEX may use the other cores (SQLite's sorter threads, what
+ * PRAGMA threads sets). */
 static gboolean
 restore_bulk_indexes (CustcareStore  *store,
                       GPtrArray      *sql,
                       GError        **error)
 {
-  for (guint i = 0; i < sql->len; i++)
-    if (!_custcare_store_exec (store, g_ptr_array_index (sql, i), error))
-      return FALSE;
-  return TRUE;
+  sqlite3 *db = _custcare_store_get_db (store);
+  int threads = sqlite3_limit (db, SQLITE_LIMIT_WORKER_THREADS, MIN (g_get_num_processors (), 4) - 1);
+  gboolean ok = TRUE;
+
+  for (guint i = 0; ok && i < sql->len; i++)
+    ok = _custcare_store_exec (store, g_ptr_array_index (sql, i), error);
+  sqlite3_limit (db, SQLITE_LIMIT_WORKER_THREADS, threads);
+  return ok;
 }
 
 static int
