@@ -358,6 +358,7 @@ main (int   argc,
   custcare_store_commit (store, &error);
   die_on_error (error);
   exec_or_die (db, "INSERT INTO customer_search (customer_search) VALUES ('optimize')");
+  exec_or_die (db, "INSERT INTO customer_phone_search (customer_phone_search) VALUES ('optimize')");
   exec_or_die (db, "PRAGMA journal_mode = WAL");
   g_printerr ("commit + optimize: %.1f s\n", (g_get_monotonic_time () - t) / 1e6);
   g_clear_object (&store);
