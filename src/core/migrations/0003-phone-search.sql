@@ -27,7 +27,7 @@ CREATE VIRTUAL TABLE customer_phone_search USING fts5 (
 
 INSERT INTO customer_search (rowid, name, company, emails, tags, notes)
 SELECT c.id,
-       concat_ws (' ', nullif (c.given_name, ''), nullif (c.family_name, ''), nullif (c.display_name, '')),
+       c.given_name || ' ' || c.family_name || ' ' || c.display_name,
        c.company,
        (SELECT group_concat (address, ' ') FROM customer_emails WHERE customer_id = c.id),
        (SELECT group_concat (t.name, ' ') FROM customer_tags ct JOIN tags t ON t.id = ct.tag_id
