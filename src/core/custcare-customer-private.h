@@ -12,7 +12,7 @@ G_BEGIN_DECLS
 typedef enum
 {
   CUSTCARE_CUSTOMER_WRITE_DEFAULT = 0,
-  /* Bulk loads: leave `customer_search` alone and call _custcare_customer_reindex_all() after
+  /* Bulk loads: leave the search indexes alone and call _custcare_customer_reindex_all() after
    * the load (an FTS insert per row makes a big import 3× slower). */
   CUSTCARE_CUSTOMER_WRITE_SKIP_INDEX = 1 << 0,
   /* Keep created_at/updated_at already set on the record (imports, restores). */
@@ -32,7 +32,7 @@ gint64   _custcare_customer_repo_insert_in_transaction (CustcareStore           
 gboolean _custcare_customer_repo_update_in_transaction (CustcareStore               *store,
                                                         CustcareCustomer            *customer,
                                                         GError                     **error);
-/* Rewrites one customer's row in `customer_search` from the tables (or removes it when the
+/* Rewrites one customer's rows in the search indexes from the tables (or removes it when the
  * customer is gone). Call inside the transaction that changed the customer, its phones, emails
  * or tags. */
 gboolean _custcare_customer_reindex                    (CustcareStore               *store,

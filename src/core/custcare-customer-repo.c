@@ -2,8 +2,8 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * Every public write is one transaction that also keeps `sort_name` and the `customer_search`
- * full-text row in step, so the list and search never disagree with the record. The
+ * Every public write is one transaction that also keeps `sort_name` and the customer's search
+ * index rows in step, so the list and search never disagree with the record. The
  * *_in_transaction variants let importers put a whole file into one transaction.
  */
 #define G_LOG_DOMAIN "custcare-customer"

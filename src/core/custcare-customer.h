@@ -5,7 +5,7 @@
  * CustcareCustomer is a plain record: it holds the fields of one customer (the `customers` row
  * plus its phones, emails and tags) and knows how to validate them. The custcare_customer_repo_*
  * functions read and write records; every write is one transaction that also keeps the list's
- * `sort_name` and the `customer_search` full-text index in step.
+ * `sort_name` and the search indexes (`customer_search`, `customer_phone_search`) in step.
  */
 #pragma once
 
