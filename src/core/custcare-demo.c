@@ -524,10 +524,12 @@ add_history (Demo    *demo,
       gint64 when = during_opening_hours (demo, between (demo, joined, demo->today - HOUR));
       g_array_append_val (times, when);
     }
-  /* And the last few days' orders, still on their way through the pipeline. */
+  /* And the last few days' orders, still on their way through the pipeline; some from the last
+   * few hours, still new whatever the time of day (the opening hours above are in UTC, so late
+   * in the evening they alone leave no order young enough to be new). */
   if (chance (demo, 0.1))
     {
-      gint64 when = demo->today - between (demo, HOUR, 4 * DAY);
+      gint64 when = demo->today - (chance (demo, 0.3) ? between (demo, HOUR, 5 * HOUR) : between (demo, HOUR, 4 * DAY));
       g_array_append_val (times, when);
     }
   g_array_sort (times, compare_times);
