@@ -1546,9 +1546,11 @@ typedef struct
   CustcareDateOrder  order;
   guint64            size;
   GCancellable      *cancellable;
+  /* With a reading thread: */
   GAsyncQueue       *full;   /* ParsedBatch, read, for the writing loop */
   GAsyncQueue       *empty;  /* ParsedBatch, done with, for the reading thread */
-  GThread           *thread;  /* NULL: one core, every batch is read when it is needed */
+  GThread           *thread;
+  /* Without (one core): the one batch, read when it is needed. */
   ParsedBatch       *inline_batch;
   int                stop;
 } Parser;
@@ -1618,14 +1620,14 @@ parser_start (Parser            *parser,
     .order = order,
     .size = size,
     .cancellable = cancellable,
-    .full = g_async_queue_new_full (parsed_batch_free),
-    .empty = g_async_queue_new_full (parsed_batch_free),
   };
   if (g_get_num_processors () < 2 || g_getenv ("CUSTCARE_IMPORT_ONE_THREAD") != NULL)
     {
       parser->inline_batch = parsed_batch_new ();
       return;
     }
+  parser->full = g_async_queue_new_full (parsed_batch_free);
+  parser->empty = g_async_queue_new_full (parsed_batch_free);
   for (guint i = 0; i < BATCHES_AHEAD; i++)
     g_async_queue_push (parser->empty, parsed_batch_new ());
   parser->thread = g_thread_new ("custcare-import-read", parser_thread, parser);
